@@ -1,0 +1,527 @@
+"""Compile `rules/` (YAML) into the JSON bundle the engine reads, checking everything on the way.
+
+Checks, each reported at its file, line and column, in Russian:
+shapes (unknown or missing keys, wrong types), cross-references (acts,
+clauses, editions, facts, rules replaced or refined), the meaning of
+conditions (a choice value that does not exist, a date compared with a
+number), document tables (gaps and overlaps), edition dates in order, and
+the example cases: each must give its expected answer, and every rule and
+every table row must be exercised by some case.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from calculator.authoring.shapes import Issue, check
+from calculator.authoring.spec import Specs, build_specs
+from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_file, where
+from calculator.conditions import OPERATORS
+from calculator.dates import parse_period
+from calculator.rules import OUTCOME_TYPES
+
+__all__ = ["Compiled", "LintFailed", "compile_rules", "write_bundle"]
+
+BUNDLE_FORMAT = 1
+
+
+class LintFailed(Exception):
+    """The rules have problems; `issues` says where and what."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__(f"{len(issues)} problem(s) in rules")
+
+
+@dataclass
+class Compiled:
+    bundle: dict[str, Any]
+    cases: list[dict[str, Any]]  # normalised example cases, with their location
+    issues: list[Issue] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value
+
+
+class _Compiler:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.issues: list[Issue] = []
+        self.files: list[Path] = []
+        self.facts: dict[str, dict[str, Any]] = {}
+        self.codes: dict[str, Any] = {}
+        self.acts: dict[str, dict[str, Any]] = {}
+        self.act_nodes: dict[str, Node] = {}
+        self.jurisdictions: dict[str, dict[str, Any]] = {}
+        self.rule_nodes: dict[str, tuple[Node, str]] = {}
+        self.case_nodes: list[tuple[Node, str]] = []
+
+    # --- helpers ---------------------------------------------------------------
+    def issue(self, at: Located | None, message: str, hint: str = "") -> None:
+        self.issues.append(Issue(at, message, hint))
+
+    def shown(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    def load(self, path: Path) -> Any:
+        self.files.append(path)
+        try:
+            return load_file(path, self.shown(path))
+        except SourceProblem as exc:
+            self.issue(exc.at, exc.message, exc.hint)
+            return None
+
+    # --- facts and codes ---------------------------------------------------------
+    def load_dictionaries(self) -> Specs | None:
+        facts_path, codes_path = self.root / "facts.yaml", self.root / "codes.yaml"
+        for needed in (facts_path, codes_path):
+            if not needed.exists():
+                self.issue(Located(self.shown(needed), 1, 1), "нет обязательного файла", "восстановите его из репозитория проекта")
+        if self.issues:
+            return None
+        facts_doc, codes_doc = self.load(facts_path), self.load(codes_path)
+        if facts_doc is None or codes_doc is None:
+            return None
+        probe = build_specs({}, ())
+        ok = check(facts_doc, probe.facts_file, where(facts_doc), self.issues) & check(codes_doc, probe.codes_file, where(codes_doc), self.issues)
+        if not ok:
+            return None
+        self.codes = _iso(codes_doc)
+        self._flatten_facts(facts_doc["facts"], "")
+        return build_specs(self.codes, tuple(self.facts))
+
+    def _flatten_facts(self, facts: dict[str, Any], prefix: str) -> None:
+        for name, spec in facts.items():
+            path = prefix + name
+            entry = {k: _iso(v) for k, v in spec.items() if k != "fields"}
+            if spec["type"] == "object":
+                children = spec.get("fields") or {}
+                entry["fields"] = [f"{path}.{c}" for c in children]
+                self.facts[path] = entry
+                self._flatten_facts(children, f"{path}.")
+            else:
+                if spec["type"] == "choice" and not spec.get("choices"):
+                    self.issue(where(spec), f"у факта «{path}» типа choice нет списка choices")
+                self.facts[path] = entry
+        for path, entry in self.facts.items():
+            other = entry.get("not_before")
+            if other and other not in self.facts:
+                self.issue(None, f"факт «{path}»: not_before ссылается на неизвестный факт «{other}»")
+
+    # --- the tree ------------------------------------------------------------------
+    def load_tree(self, specs: Specs) -> None:
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+            self.load_jurisdiction(folder, specs)
+        for jid, spec in self.jurisdictions.items():
+            parent = spec.get("extends")
+            seen = {jid}
+            while parent:
+                if parent not in self.jurisdictions:
+                    self.issue(spec["_at"], f"юрисдикция «{jid}» наслаивается на неизвестную «{parent}»", f"известные: {', '.join(self.jurisdictions)}")
+                    spec["extends"] = None
+                    break
+                if parent in seen:
+                    self.issue(spec["_at"], f"юрисдикции наслаиваются по кругу: {' → '.join(seen)} → {parent}")
+                    spec["extends"] = None
+                    break
+                seen.add(parent)
+                parent = self.jurisdictions[parent].get("extends")
+
+    def load_jurisdiction(self, folder: Path, specs: Specs) -> None:
+        meta_path = folder / "jurisdiction.yaml"
+        if not meta_path.exists():
+            self.issue(Located(self.shown(folder), 1, 1), "в папке юрисдикции нет файла jurisdiction.yaml", "создайте его командой «python -m calculator new-jurisdiction»")
+            return
+        meta = self.load(meta_path)
+        if meta is None or not check(meta, specs.jurisdiction_file, where(meta), self.issues):
+            return
+        if meta["id"] != folder.name:
+            self.issue(where(meta, "id"), f"id юрисдикции «{meta['id']}» не совпадает с именем папки «{folder.name}»")
+        jid = folder.name
+        entry: dict[str, Any] = {"id": jid, "title": meta["title"], "extends": meta.get("extends"), "acts": [], "rules": [], "_at": where(meta)}
+        self.jurisdictions[jid] = entry
+        for path in sorted((folder / "acts").glob("*.yaml")):
+            self.load_act(path, jid, specs)
+        for path in sorted((folder / "rules").glob("*.yaml")):
+            doc = self.load(path)
+            if doc is not None and check(doc, specs.rules_file, where(doc), self.issues):
+                for rule in doc["rules"]:
+                    self.collect_rule(rule, jid)
+        for path in sorted((folder / "cases").glob("*.yaml")):
+            doc = self.load(path)
+            if doc is not None and check(doc, specs.cases_file, where(doc), self.issues):
+                self.case_nodes.extend((case, jid) for case in doc["cases"])
+
+    def load_act(self, path: Path, jid: str, specs: Specs) -> None:
+        doc = self.load(path)
+        if doc is None or not check(doc, specs.act_file, where(doc), self.issues):
+            return
+        act_id = doc["id"]
+        if act_id != path.stem:
+            self.issue(where(doc, "id"), f"id акта «{act_id}» не совпадает с именем файла «{path.name}»")
+        if act_id in self.acts:
+            self.issue(where(doc, "id"), f"акт «{act_id}» уже описан в другом файле")
+            return
+        clause_ids: dict[str, str] = {}
+        for i, clause in enumerate(doc["clauses"]):
+            if clause["id"] in clause_ids:
+                self.issue(where(doc["clauses"], i), f"пункт «{clause['id']}» повторяется", "у каждого пункта свой id; для повторяющихся номеров добавьте приставку раздела")
+            clause_ids[clause["id"]] = clause["label"]
+        editions = doc["editions"]
+        previous: datetime.date | None = None
+        for i, edition in enumerate(editions):
+            start = edition.get("from")
+            if start is not None and previous is not None and start <= previous:
+                self.issue(where(editions, i), f"редакции не по порядку дат: {start} не позже предыдущей ({previous})", "перечисляйте редакции от ранней к поздней")
+            previous = start or previous
+            for j, change in enumerate(edition.get("changes") or []):
+                if change["clause"] not in clause_ids:
+                    self.issue(where(edition["changes"], j), f"изменение ссылается на несуществующий пункт «{change['clause']}»")
+        if not any(e.get("text_available", True) for e in editions):
+            self.issue(where(doc, "editions"), "ни у одной редакции нет текста (text_available: false у всех)")
+        repealed = doc.get("repealed")
+        if repealed and previous and repealed["on"] <= previous:
+            self.issue(where(repealed, "on"), f"дата утраты силы {repealed['on']} не позже последней редакции ({previous})")
+        self.acts[act_id] = {
+            "id": act_id,
+            "title": doc["title"],
+            "short_title": doc.get("short_title") or doc["title"],
+            "status": doc["status"],
+            "binding": doc["binding"],
+            "repealed": _iso(repealed) if repealed else None,
+            "editions": [_iso({k: v for k, v in e.items() if k != "changes"}) | {"id": str(e["id"])} for e in editions],
+            "clauses": clause_ids,
+            "jurisdiction": jid,
+        }
+        self.act_nodes[act_id] = doc
+        self.jurisdictions[jid]["acts"].append(act_id)
+
+    def collect_rule(self, rule: Node, jid: str) -> None:
+        rid = rule["id"]
+        if rid in self.rule_nodes:
+            self.issue(where(rule, "id"), f"правило «{rid}» уже есть", "id правил не должны повторяться")
+            return
+        if not rid.startswith(jid + "."):
+            self.issue(where(rule, "id"), f"id правила «{rid}» должен начинаться с «{jid}.»", "так по id видно, чья это норма")
+        self.rule_nodes[rid] = (rule, jid)
+
+    # --- rules: meaning ----------------------------------------------------------------
+    def chain(self, jid: str) -> list[str]:
+        result, cursor = [], jid
+        while cursor:
+            result.append(cursor)
+            cursor = self.jurisdictions[cursor].get("extends")
+        return result
+
+    def compile_rules(self) -> None:
+        for rid, (rule, jid) in self.rule_nodes.items():
+            compiled = self.compile_rule(rule, jid)
+            if compiled is not None:
+                self.jurisdictions[jid]["rules"].append(compiled)
+
+    def compile_rule(self, rule: Node, jid: str) -> dict[str, Any] | None:
+        errors_before = len(self.issues)
+        kind = next(k for k in OUTCOME_TYPES if k in rule)
+        act_id = rule["act"]
+        chain = self.chain(jid)
+        if act_id not in self.acts:
+            self.issue(where(rule, "act"), f"неизвестный акт «{act_id}»", f"акты: {', '.join(self.acts) or 'нет'}")
+            return None
+        if self.acts[act_id]["jurisdiction"] not in chain:
+            self.issue(where(rule, "act"), f"акт «{act_id}» не относится к юрисдикции «{jid}» и её базовым")
+        clauses = self.acts[act_id]["clauses"]
+        for i, clause in enumerate(rule["clauses"]):
+            self.check_clause(act_id, clause, where(rule["clauses"], i))
+        editions = [str(e) for e in rule.get("editions") or []]
+        known_editions = [e["id"] for e in self.acts[act_id]["editions"]]
+        for i, edition in enumerate(editions):
+            if edition not in known_editions:
+                self.issue(where(rule["editions"], i), f"у акта «{act_id}» нет редакции «{edition}»", f"редакции: {', '.join(known_editions)}")
+        for key in ("replaces", "refines"):
+            target = rule.get(key)
+            if target is None:
+                continue
+            owner = self.rule_nodes.get(target, (None, None))[1]
+            if owner is None or owner not in chain[1:]:
+                self.issue(where(rule, key), f"{key}: нет правила «{target}» в базовых юрисдикциях «{jid}»")
+            elif key == "refines" and next(k for k in OUTCOME_TYPES if k in self.rule_nodes[target][0]) != kind:
+                self.issue(where(rule, key), f"правило «{target}» другого типа: уточнять можно только правило того же типа ({kind})")
+        if rule.get("when"):
+            self.check_condition(rule["when"], where(rule, "when"))
+        spec = rule[kind]
+        self.check_outcome(kind, spec, where(rule, kind), act_id, refining="refines" in rule)
+        if len(self.issues) > errors_before:
+            return None
+        return _iso(
+            {
+                "id": rule["id"],
+                "jurisdiction": jid,
+                "type": kind,
+                kind: self.normalise(spec),
+                "act": act_id,
+                "sources": [{"act": act_id, "clause": c} for c in rule["clauses"]],
+                "editions": editions or None,
+                "title": rule["title"],
+                "explanation": rule["explanation"].strip(),
+                "interpretation": rule["interpretation"].strip() if rule.get("interpretation") else None,
+                "when": self.normalise(rule["when"]) if rule.get("when") else None,
+                "replaces": rule.get("replaces"),
+                "refines": rule.get("refines"),
+            }
+        )
+
+    def check_clause(self, act_id: str, clause: str, at: Located | None) -> None:
+        clauses = self.acts[act_id]["clauses"]
+        if clause not in clauses:
+            import difflib
+
+            close = difflib.get_close_matches(clause, list(clauses), n=3, cutoff=0.5)
+            hint = f"похожие: {', '.join(close)}" if close else "проверьте номер по тексту акта"
+            self.issue(at, f"в акте «{act_id}» нет пункта «{clause}»", hint)
+
+    def normalise(self, value: Any) -> Any:
+        """Periods to {count, unit, text}; dates to ISO strings; positions dropped."""
+        if isinstance(value, dict):
+            result = {}
+            for key, item in value.items():
+                if key in ("plus", "minus", "term", "elapsed_over", "elapsed_at_least") and isinstance(item, str):
+                    period = parse_period(item)
+                    result[key] = {"count": period.count, "unit": period.unit, "text": period.text}
+                else:
+                    result[key] = self.normalise(item)
+            return result
+        if isinstance(value, list):
+            return [self.normalise(v) for v in value]
+        return _iso(value)
+
+    def fact_type(self, path: str) -> str | None:
+        fact = self.facts.get(path)
+        return fact["type"] if fact else None
+
+    def check_condition(self, cond: Any, at: Located | None) -> None:
+        if not isinstance(cond, dict):
+            return
+        for joiner in ("all", "any"):
+            for i, part in enumerate(cond.get(joiner) or []):
+                self.check_condition(part, where(cond[joiner], i) or at)
+        if "not" in cond:
+            self.check_condition(cond["not"], where(cond, "not") or at)
+        subject = cond.get("fact") or cond.get("age")
+        if subject is None:
+            return
+        kind = self.fact_type(subject)
+        op = next((k for k in cond if k in OPERATORS), None)
+        if op is None or kind is None:
+            return
+        here = where(cond, op) or at
+        if "age" in cond and kind != "date":
+            self.issue(where(cond, "age"), f"возраст считается по дате, а «{subject}» — не дата")
+            return
+        operand_kind = OPERATORS[op]
+        subject_kind = "number" if "age" in cond else kind
+        if operand_kind in ("number", "range") and subject_kind not in ("number", "integer"):
+            self.issue(here, f"операция «{op}» сравнивает числа, а «{subject}» — {self._type_ru(kind)}")
+        if operand_kind in ("date", "period") and subject_kind != "date":
+            self.issue(here, f"операция «{op}» работает с датами, а «{subject}» — {self._type_ru(kind)}")
+        if operand_kind == "date":
+            self.check_date_expr(cond[op], here)
+        if op in ("is", "is_not", "in", "not_in"):
+            values = cond[op] if isinstance(cond[op], list) else [cond[op]]
+            self.check_values(subject, kind, values, here)
+        if op == "not_below":
+            other = cond[op]
+            if kind != "choice" or self.facts.get(other, {}).get("choices") != self.facts[subject].get("choices"):
+                self.issue(here, f"not_below сравнивает два факта с одинаковым списком значений: «{subject}» и «{other}»")
+        if isinstance(cond[op], dict) and "of" in cond[op] and self.fact_type(cond[op]["of"]) not in ("number", "integer"):
+            self.issue(here, f"процент можно взять только от числа, а «{cond[op]['of']}» — не число")
+
+    def check_values(self, subject: str, kind: str, values: list[Any], at: Located | None) -> None:
+        choices = self.facts[subject].get("choices") or {}
+        for value in values:
+            if value is None:
+                continue
+            if kind == "choice" and value not in choices:
+                self.issue(at, f"у факта «{subject}» нет значения «{value}»", f"значения: {', '.join(choices)}")
+            elif kind == "bool" and not isinstance(value, bool):
+                self.issue(at, f"факт «{subject}» — да/нет, сравнивайте с true или false")
+            elif kind == "country" and (not isinstance(value, str) or len(value) != 2 or not value.isupper()):
+                self.issue(at, f"код страны — две латинские заглавные буквы, например RU; получено «{value}»")
+
+    @staticmethod
+    def _type_ru(kind: str) -> str:
+        return {"date": "дата", "bool": "да/нет", "number": "число", "integer": "целое число", "country": "код страны", "choice": "выбор из списка", "object": "группа полей"}.get(kind, kind)
+
+    def check_date_expr(self, expr: Any, at: Located | None) -> None:
+        if isinstance(expr, dict):
+            if "first_known" in expr:
+                for i, option in enumerate(expr["first_known"] or []):
+                    self.check_date_expr(option, where(expr["first_known"], i) or at)
+            for path in expr.get("latest_of") or []:
+                if self.fact_type(path) != "date":
+                    self.issue(where(expr, "latest_of") or at, f"«{path}» — не дата")
+            path = expr.get("date")
+            if isinstance(path, str) and path not in ("event", "on") and self.fact_type(path) != "date":
+                self.issue(where(expr, "date") or at, f"«{path}» — не дата: от него нельзя отсчитывать срок")
+
+    def check_outcome(self, kind: str, spec: Node, at: Located | None, act_id: str, refining: bool) -> None:
+        if kind == "duty":
+            for key in ("event", "from", "deadline"):
+                if spec.get(key) is not None:
+                    self.check_date_expr(spec[key], where(spec, key))
+        if kind in ("abroad_priority", "program_check", "reserve_blocker") and spec.get("requires"):
+            self.check_condition(spec["requires"], where(spec, "requires"))
+        if kind == "reserve_advisory" and spec.get("unless"):
+            self.check_condition(spec["unless"], where(spec, "unless"))
+        if kind == "reserve_term" and self.fact_type(spec["fact"]) != "date":
+            self.issue(where(spec, "fact"), f"срок в резерве отсчитывается от даты, а «{spec['fact']}» — не дата")
+        if kind == "date" and spec.get("date") is not None:
+            self.check_date_expr(spec["date"], where(spec, "date"))
+        if kind == "date" and spec.get("annual"):
+            try:
+                datetime.date(2001, *(int(x) for x in spec["annual"].split("-")))
+            except ValueError:
+                self.issue(where(spec, "annual"), f"нет такой даты «{spec['annual']}» (ожидается ММ-ДД)")
+        if kind == "document":
+            self.check_document(spec, act_id)
+
+    def check_document(self, spec: Node, act_id: str) -> None:
+        rows = spec["rows"]
+        hours = spec.get("hours")
+        if hours is not None and self.fact_type(hours) not in ("number", "integer"):
+            self.issue(where(spec, "hours"), f"«{hours}» — не число часов")
+            return
+        for i, row in enumerate(rows):
+            here = where(rows, i)
+            if row.get("code") is None and not row.get("reason"):
+                self.issue(here, "строка без документа (code: null) должна объяснять причину в reason", "например: «Программы менее 18 часов Положение не предусматривает»")
+            if row.get("when"):
+                self.check_condition(row["when"], where(row, "when"))
+            for j, clause in enumerate(row.get("clauses") or []):
+                self.check_clause(act_id, clause, where(row["clauses"], j))
+            bounded = any(k in row for k in ("over", "at_least", "under", "at_most"))
+            if bounded and hours is None:
+                self.issue(here, "у строки указаны границы часов, а у таблицы нет hours (какие часы сравнивать)")
+            if hours is not None and not bounded and not row.get("when"):
+                self.issue(here, "у строки нет границ часов (over/at_least/under/at_most) и условия when")
+        if hours is not None:
+            self.check_ranges(rows)
+
+    def check_ranges(self, rows: list[Node]) -> None:
+        """Rows without `when` must cover 0..infinity in order, without gaps or overlaps."""
+        plain = [(i, r) for i, r in enumerate(rows) if not r.get("when")]
+        cursor = (Fraction(0), True)  # where the next row must start, and whether inclusively
+        for n, (i, row) in enumerate(plain):
+            here = where(rows, i)
+            if ("over" in row and "at_least" in row) or ("under" in row and "at_most" in row):
+                self.issue(here, "у строки две нижние или две верхние границы")
+                return
+            low = _bound(row, "at_least", "over") or (Fraction(0), True)
+            if low != cursor:
+                overlap = low[0] < cursor[0] or (low[0] == cursor[0] and low[1])
+                problem = "пересекается с предыдущей" if overlap else "оставляет промежуток после предыдущей"
+                self.issue(
+                    here,
+                    f"строка таблицы {problem}: начинается «{_say(low)}», а должна «{_say(cursor)}»",
+                    "строки идут подряд без разрывов и наложений: «не больше 72» → «больше 72»",
+                )
+                return
+            high = _bound(row, "at_most", "under")
+            if high is None:
+                if n != len(plain) - 1:
+                    self.issue(here, "строка без верхней границы должна быть последней")
+                return
+            if high[0] < low[0] or (high[0] == low[0] and not (high[1] and low[1])):
+                self.issue(here, "верхняя граница строки не больше нижней: в строку не попадает ни одно значение")
+                return
+            cursor = (high[0], not high[1])
+        last = where(rows, plain[-1][0]) if plain else where(rows)
+        self.issue(last, "таблица не закрыта сверху: добавьте последнюю строку без верхней границы", "например: over: 144, code: null, reason: ...")
+
+    # --- the bundle ------------------------------------------------------------------------
+    def bundle(self) -> dict[str, Any]:
+        return {
+            "format": BUNDLE_FORMAT,
+            "facts": self.facts,
+            "codes": self.codes,
+            "acts": self.acts,
+            "jurisdictions": {
+                jid: {k: v for k, v in spec.items() if not k.startswith("_")} for jid, spec in self.jurisdictions.items()
+            },
+        }
+
+
+def _bound(row: Node, inclusive: str, strict: str) -> tuple[Fraction, bool] | None:
+    if inclusive in row:
+        return Fraction(str(row[inclusive])), True
+    if strict in row:
+        return Fraction(str(row[strict])), False
+    return None
+
+
+def _say(bound: tuple[Fraction, bool]) -> str:
+    return ("от " if bound[1] else "более ") + f"{float(bound[0]):g}"
+
+
+def compile_rules(root: Path, run_cases: bool = True) -> Compiled:
+    """Compile and check everything under `root` (the `rules/` folder)."""
+    compiler = _Compiler(root)
+    if not root.is_dir():
+        compiler.issue(Located(str(root), 1, 1), "папка с правилами не найдена")
+        return Compiled({}, [], compiler.issues)
+    specs = compiler.load_dictionaries()
+    if specs is None:
+        return Compiled({}, [], compiler.issues, compiler.files)
+    compiler.load_tree(specs)
+    compiler.compile_rules()
+    bundle = compiler.bundle()
+    cases = [_case_entry(node, jid) for node, jid in compiler.case_nodes]
+    result = Compiled(bundle, cases, compiler.issues, compiler.files)
+    if run_cases and not compiler.issues:
+        from calculator.authoring.cases import check_cases
+
+        result.issues.extend(check_cases(bundle, cases, compiler.rule_nodes))
+    return result
+
+
+def _case_entry(node: Node, jid: str) -> dict[str, Any]:
+    return {
+        "name": node["name"],
+        "jurisdiction": node.get("jurisdiction", jid),
+        "on": node["on"].isoformat(),
+        "profile": node["profile"],  # kept as nodes: positions help report bad profiles
+        "expect": node.get("expect"),
+        "error": node.get("error"),
+        "at": where(node),
+        "node": node,
+    }
+
+
+def write_bundle(root: Path, out: Path, run_cases: bool = False) -> Compiled:
+    """Compile and write the bundle atomically; raise LintFailed (nothing written) on problems."""
+    compiled = compile_rules(root, run_cases=run_cases)
+    if compiled.issues:
+        raise LintFailed(compiled.issues)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(compiled.bundle, handle, ensure_ascii=False, separators=(",", ":"))
+    os.replace(tmp, out)
+    return compiled

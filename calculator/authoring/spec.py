@@ -1,0 +1,352 @@
+"""The shapes of the files in `rules/`: acts, jurisdictions, rules, cases, facts, codes.
+
+Descriptions here are what an editor shows on hover and what lint adds as a
+hint, so they are written for a methodologist, in Russian.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+from typing import Any
+
+from calculator.authoring.shapes import (
+    AnyOf, Bool, Custom, Date, Enum, Issue, List, Map, Null, Num, Obj, Shape, Str, check, describe,
+)
+from calculator.authoring.yamlsource import Located, where
+from calculator.conditions import OPERATORS
+from calculator.dates import PeriodSyntaxError, parse_period
+from calculator.rules import OUTCOME_TYPES
+
+__all__ = ["Specs", "build_specs"]
+
+ID = r"[a-z][a-z0-9_\-]*"
+CLAUSE_ID = r"[A-Za-z0-9.\-]+"
+
+
+def _period_checker(value: Any, at: Located | None, out: list[Issue]) -> None:
+    if not isinstance(value, str):
+        out.append(Issue(at, f"срок записывается словами, например «3 года»; получено: {describe(value)}"))
+        return
+    try:
+        parse_period(value)
+    except PeriodSyntaxError as exc:
+        out.append(Issue(at, str(exc)))
+
+
+PERIOD = Custom(
+    "Срок словами: «3 года», «6 месяцев», «2 недели», «30 календарных дней».",
+    checker=_period_checker,
+    schema={"type": "string", "pattern": r"^\s*\d+\s+\S+(\s+\S+)?\s*$", "examples": ["3 года", "6 месяцев", "30 календарных дней"]},
+)
+
+
+@dataclass(frozen=True)
+class Specs:
+    facts_file: Shape
+    codes_file: Shape
+    act_file: Shape
+    jurisdiction_file: Shape
+    rules_file: Shape
+    cases_file: Shape
+    condition: Shape
+    date_expr: Shape
+
+
+def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
+    fact = Enum("Факт-дата из словаря фактов, «event» (событие обязанности) или «on» (дата расчёта).", fact_paths + ("event", "on"))
+    plain = Obj(
+        "Дата: факт, при необходимости со сдвигом на срок.",
+        fields={"date": fact, "plus": PERIOD, "minus": PERIOD},
+        required=("date",),
+    )
+
+    def checker(value: Any, at: Located | None, out: list[Issue]) -> None:
+        if value in ("event", "on") or isinstance(value, datetime.date):
+            return
+        if isinstance(value, dict) and "first_known" in value:
+            if check(value, Obj(fields={"first_known": List(item=Shape(), min_items=1)}), at, out):
+                for i, option in enumerate(value["first_known"]):
+                    checker(option, where(value["first_known"], i) or at, out)
+            return
+        if isinstance(value, dict) and "latest_of" in value:
+            check(value, Obj(fields={"latest_of": List(item=Enum(values=fact_paths), min_items=1)}), at, out)
+            return
+        if isinstance(value, dict) and "plus" in value and "minus" in value:
+            out.append(Issue(at, "укажите либо plus, либо minus, не оба сразу"))
+        check(value, plain, at, out)
+
+    schema = {
+        "description": "Дата: «event», «on», {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}.",
+        "anyOf": [
+            {"enum": ["event", "on"]},
+            {"type": "object", "properties": {"date": {"enum": list(fact.values)}, "plus": PERIOD.schema, "minus": PERIOD.schema}, "required": ["date"], "additionalProperties": False},
+            {"type": "object", "properties": {"first_known": {"type": "array"}}, "required": ["first_known"], "additionalProperties": False},
+            {"type": "object", "properties": {"latest_of": {"type": "array", "items": {"enum": list(fact_paths)}}}, "required": ["latest_of"], "additionalProperties": False},
+        ],
+    }
+    return Custom(schema["description"], checker=checker, schema=schema)
+
+
+_OPERATOR_RU = {
+    "is": "равно значению",
+    "is_not": "не равно значению",
+    "in": "одно из значений списка",
+    "not_in": "ни одно из значений списка",
+    "known": "true — факт указан, false — не указан",
+    "over": "больше (строго) числа",
+    "at_least": "не меньше числа",
+    "under": "меньше (строго) числа",
+    "at_most": "не больше числа",
+    "between": "от и до включительно: [25, 55]",
+    "before": "раньше даты",
+    "on_or_before": "не позже даты",
+    "after": "позже даты",
+    "on_or_after": "не раньше даты",
+    "elapsed_over": "на дату расчёта прошло больше срока («2 года»)",
+    "elapsed_at_least": "на дату расчёта прошло не меньше срока",
+    "not_below": "уровень не ниже, чем у другого факта",
+}
+
+
+def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
+    number = AnyOf(
+        "Число, или процент от факта: {percent: 75, of: program.total_hours}.",
+        (Num(minimum=None), Obj(fields={"percent": Num(), "of": Enum(values=fact_paths)}, required=("percent", "of")), Obj(fields={"fact": Enum(values=fact_paths)}, required=("fact",))),
+    )
+    operand: dict[str, Shape] = {
+        "value": AnyOf(options=(Str(min_length=0), Bool(), Num(minimum=None), Null())),
+        "values": List(item=AnyOf(options=(Str(min_length=0), Bool(), Num(minimum=None), Null())), min_items=1),
+        "bool": Bool(),
+        "number": number,
+        "range": List(item=Num(minimum=None), min_items=2),
+        "date": date_expr,
+        "period": PERIOD,
+        "choice_fact": Enum(values=fact_paths),
+    }
+    subjects = ("fact", "age")
+    atom_fields: dict[str, Shape] = {
+        "fact": Enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths),
+        "age": Enum("Полный возраст на дату расчёта по дате рождения.", fact_paths),
+    }
+    for op, kind in OPERATORS.items():
+        atom_fields[op] = replace(operand[kind], description=_OPERATOR_RU[op])
+
+    def checker(value: Any, at: Located | None, out: list[Issue]) -> None:
+        if not isinstance(value, dict):
+            out.append(Issue(at, f"условие — это набор ключей (all/any/not или fact + операция); получено: {describe(value)}"))
+            return
+        for joiner in ("all", "any"):
+            if joiner in value:
+                if len(value) != 1:
+                    out.append(Issue(at, f"рядом с «{joiner}» не должно быть других ключей"))
+                parts = value[joiner]
+                if not isinstance(parts, list) or not parts:
+                    out.append(Issue(where(value, joiner) or at, f"«{joiner}» — непустой список условий"))
+                    return
+                for i, part in enumerate(parts):
+                    checker(part, where(parts, i) or at, out)
+                return
+        if "not" in value:
+            if len(value) != 1:
+                out.append(Issue(at, "рядом с «not» не должно быть других ключей"))
+            checker(value["not"], where(value, "not") or at, out)
+            return
+        subject = [k for k in subjects if k in value]
+        ops = [k for k in value if k in OPERATORS]
+        if len(subject) != 1:
+            out.append(Issue(at, "в условии нужен ровно один из ключей fact или age", "например: fact: program.kind"))
+        if len(ops) != 1:
+            listed = ", ".join(OPERATORS)
+            out.append(Issue(at, "в условии нужна ровно одна операция" + (f" (указано: {', '.join(ops)})" if ops else ""), f"операции: {listed}"))
+        check(value, Obj(fields=atom_fields), at, out)
+
+    schema = {
+        "description": "Условие: all/any — список условий, not — отрицание, или fact (age) + одна операция.",
+        "type": "object",
+        "properties": {
+            "all": {"type": "array", "items": {"$ref": "#/definitions/condition"}, "description": "все условия выполнены"},
+            "any": {"type": "array", "items": {"$ref": "#/definitions/condition"}, "description": "хотя бы одно условие выполнено"},
+            "not": {"$ref": "#/definitions/condition", "description": "условие не выполнено"},
+            **{k: {**_schema_of(v), "description": v.description or _OPERATOR_RU.get(k, "")} for k, v in atom_fields.items()},
+        },
+        "additionalProperties": False,
+    }
+    return Custom(schema["description"], checker=checker, schema=schema)
+
+
+def _schema_of(shape: Shape) -> dict[str, Any]:
+    from calculator.authoring.shapes import to_schema
+
+    return to_schema(shape)
+
+
+def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
+    """The shapes, with enums filled from the codes and facts files."""
+
+    def enum(group: str, description: str) -> Enum:
+        values = codes.get(group) or {}
+        labels = tuple(v["label"] if isinstance(v, dict) else str(v) for v in values.values())
+        return Enum(description, tuple(values), labels)
+
+    date_expr = _date_expr(fact_paths)
+    condition = _condition(fact_paths, date_expr)
+    text = Str("Текст по-русски, понятный служащему.")
+    fact = Enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths)
+
+    fact_shape = Obj(
+        "Описание факта.",
+        fields={
+            "type": Enum("Тип значения.", ("date", "bool", "number", "integer", "country", "choice", "object")),
+            "label": text,
+            "hint": text,
+            "group": Enum("Раздел формы.", ("training", "document", "reserve", "organiser")),
+            "choices": Map("Значение -> подпись.", value=Str()),
+            "absent": AnyOf("Как понимать незаполненное поле.", (Bool(), Null(), Str())),
+            "not_before": Str("Дата-факт, раньше которой это поле быть не может."),
+            "contract": Bool("Поле входит в публичный контракт."),
+            "fields": Map("Вложенные факты объекта.", value=Shape()),
+        },
+        required=("type", "label"),
+    )
+    facts_file = Obj("Словарь фактов.", fields={"facts": Map(value=fact_shape)}, required=("facts",))
+    codes_file = Map("Группы кодов ответа: код -> название.", value=Map(value=AnyOf(options=(Str(), Obj(fields={"label": Str(), "completed_by": List(item=Str())}, required=("label",))))))
+
+    edition = Obj(
+        "Редакция акта.",
+        fields={
+            "id": Str("Идентификатор редакции — её дата в кавычках, например \"2010-01-28\"."),
+            "from": AnyOf("С какой даты действует редакция.", (Date(), Null())),
+            "by": AnyOf("Каким актом введена.", (Str(), Null())),
+            "summary": Str("Что изменилось, коротко."),
+            "text_available": Bool("false — текста этой редакции нет в базе."),
+            "changes": List(item=Obj(fields={"clause": Str(pattern=CLAUSE_ID), "change": Enum(values=("added", "amended", "removed")), "summary": Str()}, required=("clause", "change", "summary"))),
+        },
+        required=("id", "from", "summary"),
+    )
+    clause = Obj(
+        "Пункт акта.",
+        fields={
+            "id": Str("Постоянный идентификатор пункта: цифры, точки, латинские буквы, дефис.", pattern=CLAUSE_ID),
+            "label": Str("Номер, как напечатан в источнике.", min_length=0),
+            "heading": AnyOf(options=(Str(min_length=0), Null())),
+            "text": Str("Текст пункта; абзацы разделены пустой строкой.", min_length=0),
+        },
+        required=("id", "label", "text"),
+    )
+    act_file = Obj(
+        "Акт: реквизиты, редакции и текст по пунктам.",
+        fields={
+            "id": Str("Идентификатор акта (как имя файла).", pattern=ID),
+            "title": text,
+            "short_title": text,
+            "form": text,
+            "issuer": text,
+            "number": AnyOf(options=(Str(), Null())),
+            "adopted": AnyOf(options=(Date(), Null())),
+            "source": Str("Имя исходного файла."),
+            "status": Enum("Статус акта.", ("in_force", "repealed", "reference", "recommendation")),
+            "binding": Bool("false — рекомендации, не нормы."),
+            "repealed": Obj(fields={"on": Date("Дата утраты силы."), "by": Str("Каким актом.")}, required=("on",)),
+            "editions": List(item=edition, min_items=1),
+            "notes": List(item=Str()),
+            "mends": List(item=Obj(fields={"clause": AnyOf(options=(Str(), Null())), "summary": Str()}, required=("clause", "summary"))),
+            "clauses": List(item=clause, min_items=1),
+        },
+        required=("id", "title", "status", "binding", "editions", "clauses"),
+    )
+    jurisdiction_file = Obj(
+        "Юрисдикция: муниципалитет или регион, его акты и слой над базовыми правилами.",
+        fields={
+            "id": Str("Идентификатор (как имя папки).", pattern=ID),
+            "title": text,
+            "extends": AnyOf("На какую юрисдикцию наслаивается (например, russia).", (Str(pattern=ID), Null())),
+            "description": Str(),
+        },
+        required=("id", "title"),
+    )
+
+    row = Obj(
+        "Строка таблицы документов: границы часов и/или условие, и что выдаётся.",
+        fields={
+            "over": Num("Больше (строго), часов."),
+            "at_least": Num("Не меньше, часов."),
+            "under": Num("Меньше (строго), часов."),
+            "at_most": Num("Не больше, часов."),
+            "when": condition,
+            "code": AnyOf("Код документа или null, если документ не выдаётся.", (enum("documents", "Код документа."), Null())),
+            "assessment": AnyOf("Итоговая аттестация.", (enum("assessments", "Вид аттестации."), Null())),
+            "reason": Str("Почему документа нет (обязательно, если code: null)."),
+            "clauses": List("Дополнительные пункты акта для этой строки.", item=Str(pattern=CLAUSE_ID)),
+        },
+        required=("code",),
+    )
+    outcomes: dict[str, Shape] = {
+        "duty": Obj(
+            "Обязанность пройти обучение.",
+            fields={
+                "kind": enum("training_kinds", "Вид обучения."),
+                "ground": enum("grounds", "Основание."),
+                "event": date_expr,
+                "from": AnyOf("С какой даты направляется (null — не указано).", (date_expr, Null())),
+                "deadline": AnyOf("Крайний срок (null — не установлен).", (date_expr, Null())),
+                "recurring": Bool("true — периодическая обязанность: отсчитывается от последнего обучения и не гасится."),
+            },
+            required=("kind", "ground", "event"),
+        ),
+        "plan_exclusion": Obj("Не включается в расчёт потребности.", fields={"code": enum("plan_exclusions", "Код исключения.")}, required=("code",)),
+        "plan_priority": Obj("Включается в план в первую очередь (условие — в when).", fields={}),
+        "abroad_priority": Obj("Преимущество при обучении за рубежом.", fields={"requires": condition}, required=("requires",)),
+        "document": Obj(
+            "Документ и аттестация по программе.",
+            fields={"hours": fact, "rows": List(item=row, min_items=1)},
+            required=("rows",),
+        ),
+        "program_check": Obj("Проверка программы или организации обучения.", fields={"code": enum("checks", "Код проверки."), "requires": condition}, required=("code", "requires")),
+        "reserve_blocker": Obj("Препятствие для включения в резерв: когда requires не выполнено.", fields={"code": enum("blockers", "Код препятствия."), "requires": condition}, required=("code", "requires")),
+        "reserve_advisory": Obj("Рекомендация претенденту в резерв (показывается, если unless не выполнено).", fields={"code": enum("advisories", "Код рекомендации."), "unless": condition}, required=("code",)),
+        "reserve_term": Obj("Срок нахождения в резерве.", fields={"fact": fact, "term": PERIOD}, required=("fact", "term")),
+        "date": Obj(
+            "Срок, который стоит знать: от даты-факта или ежегодный.",
+            fields={"code": enum("dates", "Код срока."), "date": date_expr, "annual": Str("Ежегодная дата ММ-ДД, например 09-01.", pattern=r"\d{2}-\d{2}")},
+            required=("code",),
+            one_of_keys=("date", "annual"),
+        ),
+        "advisory": Obj("Рекомендация органам (не про конкретного служащего).", fields={"code": enum("advisories", "Код рекомендации.")}, required=("code",)),
+    }
+    assert tuple(outcomes) == OUTCOME_TYPES
+    rule = Obj(
+        "Правило: что следует из пункта акта.",
+        fields={
+            "id": Str("Идентификатор правила: юрисдикция.имя, например ryazan.periodic_upgrade.", pattern=r"[a-z][a-z0-9_\-]*\.[a-z0-9_.\-]+"),
+            "title": Str("Короткое название правила по-русски."),
+            "act": Str("Акт, из которого правило (id акта).", pattern=ID),
+            "clauses": List("Пункты акта, на которых правило основано.", item=Str(pattern=CLAUSE_ID), min_items=1),
+            "explanation": Str("Объяснение простыми словами: что и почему."),
+            "interpretation": Str("Если текст неоднозначен: какое прочтение использует калькулятор и почему."),
+            "editions": List("Редакции акта, в которых правило действует (по умолчанию — во всех).", item=AnyOf(options=(Str(), Date())), min_items=1),
+            "when": AnyOf("Когда правило применяется (applicable si).", (condition,)),
+            "replaces": Str("Заменяет правило базовой юрисдикции целиком (id правила)."),
+            "refines": Str("Уточняет правило базовой юрисдикции: меняет только указанные ключи (id правила)."),
+            **outcomes,
+        },
+        required=("id", "title", "act", "clauses", "explanation"),
+        one_of_keys=tuple(outcomes),
+    )
+    rules_file = Obj("Файл правил.", fields={"rules": List(item=rule, min_items=1)}, required=("rules",))
+    case = Obj(
+        "Пример: анкета, дата и ожидаемый ответ.",
+        fields={
+            "name": Str("Что показывает пример (по-русски)."),
+            "jurisdiction": Str("Юрисдикция (по умолчанию — папка файла).", pattern=ID),
+            "on": Date("Дата расчёта."),
+            "profile": Map("Анкета в словаре контракта (см. rules/facts.yaml).", value=Shape()),
+            "expect": Map("Ожидаемые части ответа: указанные ключи сравниваются, остальные — нет.", value=Shape()),
+            "error": Str("Ожидаемая ошибка ввода: путь поля, например program.classroom_hours."),
+        },
+        required=("name", "on", "profile"),
+        one_of_keys=("expect", "error"),
+    )
+    cases_file = Obj("Файл примеров.", fields={"cases": List(item=case, min_items=1)}, required=("cases",))
+    return Specs(facts_file, codes_file, act_file, jurisdiction_file, rules_file, cases_file, condition, date_expr)
+

@@ -1,0 +1,167 @@
+"""Reading rule files so that every value knows its file, line and column.
+
+PyYAML is used for parsing only. Mappings become `Node` dicts that remember
+where each key and value stood, so a lint message can point at the exact
+line a methodologist has to fix. Duplicate keys are errors (PyYAML silently
+keeps the last one), and `on`/`yes`/`no` stay strings, as in YAML 1.2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["Located", "Node", "Seq", "SourceProblem", "load_file", "where"]
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    file: str
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+class SourceProblem(Exception):
+    """A file that cannot be read as YAML: the place and a Russian message."""
+
+    def __init__(self, at: Located, message: str, hint: str = "") -> None:
+        self.at, self.message, self.hint = at, message, hint
+        super().__init__(message)
+
+
+class Node(dict):  # type: ignore[type-arg]
+    """A mapping from a rule file, with the positions of its keys and values."""
+
+    at: Located
+    key_at: dict[str, Located]
+    value_at: dict[str, Located]
+
+
+class Seq(list):  # type: ignore[type-arg]
+    """A sequence from a rule file, with the positions of its items."""
+
+    at: Located
+    item_at: list[Located]
+
+
+def where(container: Any, key: Any = None) -> Located | None:
+    """The position of `container[key]` (or of the container itself)."""
+    if key is None:
+        return getattr(container, "at", None)
+    if isinstance(container, Node):
+        return container.value_at.get(key) or container.at
+    if isinstance(container, Seq) and isinstance(key, int) and key < len(container.item_at):
+        return container.item_at[key]
+    return getattr(container, "at", None)
+
+
+class _Loader(yaml.SafeLoader):
+    file_name = ""
+
+
+# YAML 1.2 booleans only: a key `on:` (a date of repeal) must not become True.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def _at(loader: _Loader, mark: yaml.Mark) -> Located:
+    return Located(loader.file_name, mark.line + 1, mark.column + 1)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> Node:
+    result = Node()
+    result.at = _at(loader, node.start_mark)
+    result.key_at, result.value_at = {}, {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise SourceProblem(_at(loader, key_node.start_mark), "ключ должен быть простым словом")
+        key = str(key) if not isinstance(key, str) else key
+        if key in result:
+            first = result.key_at[key]
+            raise SourceProblem(
+                _at(loader, key_node.start_mark),
+                f"ключ «{key}» повторяется (впервые — в строке {first.line})",
+                "оставьте один ключ: при повторе одно из значений было бы молча потеряно",
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_at[key] = _at(loader, key_node.start_mark)
+        result.value_at[key] = _at(loader, value_node.start_mark)
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = False) -> Seq:
+    result = Seq(loader.construct_object(item, deep=True) for item in node.value)
+    result.at = _at(loader, node.start_mark)
+    result.item_at = [_at(loader, item.start_mark) for item in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+_MAX_BYTES = 5_000_000
+
+
+def load_file(path: Path, shown_as: str) -> Any:
+    """Parse one YAML file; raise SourceProblem with a located Russian message."""
+    start = Located(shown_as, 1, 1)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceProblem(start, f"файл не читается: {exc.strerror}") from None
+    if len(raw) > _MAX_BYTES:
+        raise SourceProblem(start, f"файл слишком большой ({len(raw)} байт): правила не бывают такими длинными")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceProblem(
+            Located(shown_as, line, column),
+            "файл не в кодировке UTF-8",
+            "сохраните файл в UTF-8 (в Блокноте: «Сохранить как» → Кодировка UTF-8)",
+        ) from None
+    loader = _Loader(text)
+    loader.file_name = shown_as
+    try:
+        return loader.get_single_data()
+    except SourceProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        at = _at(loader, mark) if mark else start
+        raise SourceProblem(at, f"ошибка синтаксиса YAML: {_translate(exc.problem or exc.context or '')}", _YAML_HINT) from None
+    except yaml.YAMLError as exc:
+        raise SourceProblem(start, f"ошибка YAML: {exc}", _YAML_HINT) from None
+    except RecursionError:
+        raise SourceProblem(start, "слишком глубокая вложенность") from None
+    finally:
+        loader.dispose()
+
+
+_YAML_HINT = "проверьте отступы (пробелы, не табуляция), двоеточие после ключа и парные кавычки"
+_PHRASES = {
+    "mapping values are not allowed here": "здесь не может стоять «ключ: значение» — вероятно, лишнее двоеточие или сбит отступ",
+    "could not find expected ':'": "не найдено двоеточие после ключа",
+    "found character '\\t' that cannot start any token": "символ табуляции: используйте пробелы",
+    "found undefined alias": "ссылка на несуществующий якорь (*имя)",
+    "expected <block end>, but found": "сбит отступ: элемент не на своём уровне",
+    "found unexpected end of stream": "файл оборвался: не закрыта кавычка или скобка",
+    "did not find expected key": "ожидался ключ: проверьте отступы",
+    "did not find expected '-' indicator": "ожидался элемент списка «- »: проверьте отступы",
+}
+
+
+def _translate(problem: str) -> str:
+    for english, russian in _PHRASES.items():
+        if problem.startswith(english):
+            return russian
+    return problem

@@ -1,0 +1,175 @@
+"""Command line: `python -m calculator evaluate | lint | compile | schema`.
+
+Every failure ends with a Russian message and a non-zero exit, never a traceback:
+2 for bad input or broken rules, 1 for anything unexpected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+__all__ = ["main"]
+
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its complaints in Russian."""
+
+    def error(self, message: str) -> NoReturn:
+        translated = (
+            message.replace("the following arguments are required", "не хватает обязательных параметров")
+            .replace("unrecognized arguments", "неизвестные параметры")
+            .replace("invalid choice", "недопустимое значение")
+            .replace("expected one argument", "после параметра нужно значение")
+            .replace("argument", "параметр")
+        )
+        self.exit(EXIT_INPUT, f"{self.prog}: ошибка: {translated}\nСправка: {self.prog} --help\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m calculator",
+        description="Калькулятор обучения муниципальных служащих: обязанности, документы, кадровый резерв.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="показать справку")
+    commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
+    commands.required = True
+
+    evaluate = commands.add_parser("evaluate", help="ответ для одной анкеты (JSON)", add_help=False)
+    evaluate.add_argument("-h", "--help", action="help", help="показать справку")
+    evaluate.add_argument("--jurisdiction", required=True, metavar="ID", help="юрисдикция: russia, ryazan, izobilnensky, kaluga, kyrgyzstan…")
+    evaluate.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="дата расчёта (по умолчанию — сегодня)")
+    evaluate.add_argument("profile", nargs="?", default="-", metavar="АНКЕТА.json", help="файл анкеты или «-» для стандартного ввода")
+
+    lint = commands.add_parser("lint", help="проверить файлы правил и примеры", add_help=False)
+    lint.add_argument("-h", "--help", action="help", help="показать справку")
+    lint.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/ (по умолчанию — из проекта)")
+    lint.add_argument("--format", choices=("text", "github"), default="text", help="github — аннотации для GitHub Actions")
+
+    compile_ = commands.add_parser("compile", help="собрать calculator/data/bundle.json из rules/", add_help=False)
+    compile_.add_argument("-h", "--help", action="help", help="показать справку")
+    compile_.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/")
+    compile_.add_argument("-o", "--output", metavar="ФАЙЛ", help="куда записать бандл")
+
+    schema = commands.add_parser("schema", help="записать JSON Schema для редакторов в schema/", add_help=False)
+    schema.add_argument("-h", "--help", action="help", help="показать справку")
+    schema.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/")
+    schema.add_argument("-o", "--output", metavar="ПАПКА", help="куда записать схемы (по умолчанию schema/)")
+    return parser
+
+
+def _read_profile(source: str) -> Any:
+    from calculator.facts import InputError, Problem
+
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem("", f"файл анкеты «{source}» не найден")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem("", f"файл анкеты «{source}» не читается: {exc}")]) from None
+    if not text.strip():
+        return {}
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem("", f"анкета — не JSON: {exc.msg} (строка {exc.lineno}, позиция {exc.colno})")]) from None
+    except RecursionError:
+        raise InputError([Problem("", "анкета слишком глубоко вложена")]) from None
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from calculator import evaluate
+    from calculator.facts import InputError
+
+    try:
+        profile = _read_profile(args.profile)
+        answer = evaluate(profile, args.jurisdiction, args.on or datetime.date.today().isoformat())
+    except InputError as exc:
+        print("Ошибка во входных данных:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _rules_dir(given: str | None) -> Path:
+    if given:
+        return Path(given)
+    from calculator.bundle import source_rules_dir
+
+    return source_rules_dir() or Path("rules")
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from calculator.authoring.compiler import compile_rules
+    from calculator.authoring.report import print_issues
+
+    root = _rules_dir(args.path)
+    compiled = compile_rules(root)
+    if compiled.issues:
+        print_issues(compiled.issues, args.format)
+        return EXIT_INPUT
+    rules = sum(len(j["rules"]) for j in compiled.bundle["jurisdictions"].values())
+    print(f"Проверено: файлов {len(compiled.files)}, актов {len(compiled.bundle['acts'])}, правил {rules}, примеров {len(compiled.cases)}. Ошибок нет.")
+    return 0
+
+
+def _compile(args: argparse.Namespace) -> int:
+    from calculator.authoring.compiler import LintFailed, write_bundle
+    from calculator.authoring.report import print_issues
+    from calculator.bundle import BUNDLE_PATH
+
+    out = Path(args.output) if args.output else BUNDLE_PATH
+    try:
+        write_bundle(_rules_dir(args.path), out)
+    except LintFailed as exc:
+        print_issues(exc.issues, "text")
+        print("Бандл не записан: прежний файл (если был) не изменён.", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"Записано: {out}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from calculator.authoring.jsonschema import write_schemas
+    from calculator.authoring.report import print_issues
+
+    root = _rules_dir(args.path)
+    out = Path(args.output) if args.output else root.parent / "schema"
+    issues = write_schemas(root, out)
+    if issues:
+        print_issues(issues, "text")
+        return EXIT_INPUT
+    print(f"Схемы записаны в {out}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"evaluate": _evaluate, "lint": _lint, "compile": _compile, "schema": _schema}
+    try:
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the last guard: a message, never a traceback
+        from calculator.bundle import BundleMissing
+
+        if isinstance(exc, BundleMissing):
+            print(str(exc), file=sys.stderr)
+            return EXIT_INPUT
+        if type(exc).__name__ == "LintFailed":  # rules broken while compiling on first use
+            from calculator.authoring.report import print_issues
+
+            print_issues(exc.issues, "text")  # type: ignore[attr-defined]
+            print("Правила содержат ошибки: исправьте их (python -m calculator lint).", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам.", file=sys.stderr)
+        return 1

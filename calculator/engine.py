@@ -1,0 +1,450 @@
+"""The evaluation: a validated profile, a jurisdiction and a date in; the contract's answer out.
+
+Every conclusion in the answer carries the rule that produced it and the
+act clauses it rests on (`sources`). Facts the answer depends on but did not
+get are listed in `missing`; readings of absent facts in `assumed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from calculator.acts import EditionChoice
+from calculator.bundle import Bundle
+from calculator.dates import add_period, parse_date
+from calculator.expressions import Situation
+from calculator.facts import InputError, Problem, Profile
+from calculator.jurisdiction import Jurisdiction
+from calculator.rules import Row, Rule
+
+__all__ = ["Evaluation", "evaluate_with"]
+
+_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
+_DATE_FIELDS = ("from", "deadline")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _ru(day: date) -> str:
+    return f"{day:%d.%m.%Y}"
+
+
+def parse_on(on: Any) -> date:
+    if isinstance(on, date):
+        return on
+    try:
+        return parse_date(on)
+    except (ValueError, TypeError):
+        shown = f"«{on}»" if isinstance(on, str) else type(on).__name__
+        raise InputError(
+            [Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]
+        ) from None
+
+
+@dataclass(slots=True)
+class Evaluation:
+    """One evaluation in progress; `trace` collects the rules (and table rows) that fired."""
+
+    bundle: Bundle
+    jurisdiction: Jurisdiction
+    on: date
+    profile: Profile
+    trace: set[str] | None
+
+    def __post_init__(self) -> None:
+        self.situation = Situation(self.profile.values, self.on, self.profile.known_null)
+        self.editions: dict[str, EditionChoice] = {a: self.bundle.acts[a].edition_on(self.on) for a in self.jurisdiction.acts}
+        self.missing: dict[str, list[str]] = {}
+
+    # --- shared pieces -------------------------------------------------
+    def _fired(self, rule: Rule, suffix: str = "") -> None:
+        if self.trace is not None:
+            self.trace.add(rule.id + suffix)
+            if rule.base:
+                self.trace.add(rule.base + suffix)
+
+    def _note_missing(self, rule: Rule, facts: set[str]) -> None:
+        for path in sorted(facts):
+            needed = self.missing.setdefault(path, [])
+            if rule.title not in needed:
+                needed.append(rule.title)
+
+    def _test(self, rule: Rule, condition: Any, report: bool = True) -> bool | None:
+        """Evaluate a condition of `rule`, noting the facts it lacked."""
+        if condition is None:
+            return True
+        s = self.situation
+        s.missing = set()
+        result = condition(s)
+        if result is None and report:
+            self._note_missing(rule, s.missing)
+        return result
+
+    def _applies(self, rule: Rule, report: bool = True) -> bool:
+        if not rule.holds_in(self.editions[rule.act].edition.id):
+            return False
+        return self._test(rule, rule.when, report) is True
+
+    def _item(self, rule: Rule, label_group: str | None = None, code: str | None = None) -> dict[str, Any]:
+        item: dict[str, Any] = {"sources": [dict(s) for s in rule.sources], "rule": rule.id, "title": rule.title}
+        if label_group and code:
+            item["label"] = self.bundle.codes[label_group].get(code, code)
+        item["explanation"] = rule.explanation
+        if rule.interpretation:
+            item["interpretation"] = rule.interpretation
+        return item
+
+    def _rules(self, kind: str) -> list[Rule]:
+        return [r for r in self.jurisdiction.rules if r.type == kind]
+
+    # --- trainings -------------------------------------------------------
+    def trainings(self) -> list[dict[str, Any]]:
+        result = []
+        for rule in self._rules("duty"):
+            if not self._applies(rule):
+                continue
+            duty = self._duty(rule)
+            if duty is not None:
+                self._fired(rule)
+                result.append(duty)
+        result.sort(key=lambda d: (_STATUS_ORDER[d["status"]], d["deadline"] or d["from"] or "9999"))
+        return result
+
+    def _duty(self, rule: Rule) -> dict[str, Any] | None:
+        s, spec = self.situation, rule.spec
+        recurring = bool(spec.get("recurring"))
+        s.missing = set()
+        event = rule.parts["event"](s)
+        if event is None and not recurring:
+            return None  # the event did not happen (or is not known to have)
+        if event is not None and not recurring:
+            completed = self.bundle.codes["training_kinds"][spec["kind"]]["completed_by"]
+            if any((s.values.get(f) or date.min) > event for f in completed):
+                return None  # a fitting training ended after the event
+        s.event = event
+        start = rule.parts["from"](s) if rule.parts["from"] and event else None
+        deadline = rule.parts["deadline"](s) if rule.parts["deadline"] and event else None
+        s.event = None
+        lacking = set(s.missing)
+        self._note_missing(rule, lacking)
+        if deadline is not None and deadline < self.on:
+            status = "overdue"
+        elif start is not None and start <= self.on:
+            status = "due"
+        else:
+            status = "upcoming"
+        duty: dict[str, Any] = {
+            "kind": spec["kind"],
+            "ground": spec["ground"],
+            "from": _iso(start),
+            "deadline": _iso(deadline),
+            "status": status,
+        }
+        duty.update(self._item(rule))
+        codes = self.bundle.codes
+        duty["label"] = codes["training_kinds"][spec["kind"]]["label"]
+        duty["ground_label"] = codes["grounds"][spec["ground"]]
+        duty["status_label"] = codes["statuses"][status]
+        duty["basis"] = self._duty_basis(event, start, deadline)
+        if lacking:
+            duty["missing"] = sorted(lacking)
+        return duty
+
+    def _duty_basis(self, event: date | None, start: date | None, deadline: date | None) -> str:
+        if event is None:
+            return "Срок нельзя рассчитать: не хватает дат в анкете (см. «missing»)."
+        parts = [f"Отсчёт от {_ru(event)}."]
+        if start:
+            parts.append(f"Направляется с {_ru(start)}.")
+        parts.append(f"Пройти не позднее {_ru(deadline)}." if deadline else "Срок в акте не установлен.")
+        return " ".join(parts)
+
+    # --- planning ----------------------------------------------------------
+    def plan_exclusions(self) -> tuple[list[str], list[dict[str, Any]]]:
+        codes: list[str] = []
+        details = []
+        for rule in self._rules("plan_exclusion"):
+            code = rule.spec["code"]
+            if code not in codes and self._applies(rule, report=False):
+                self._fired(rule)
+                codes.append(code)
+                details.append({"code": code, **self._item(rule, "plan_exclusions", code)})
+        return codes, details
+
+    def _first_verdict(self, kind: str) -> tuple[bool | None, dict[str, Any] | None]:
+        """A yes/no rule (abroad, plan priority): the most specific layer decides; unknown is no."""
+        for rule in self._rules(kind):
+            if not self._applies(rule):
+                continue
+            self._fired(rule)
+            verdict = self._test(rule, rule.parts.get("requires")) is True
+            return verdict, {"value": verdict, **self._item(rule)}
+        return None, None
+
+    def plan_priority(self) -> dict[str, Any] | None:
+        rules = [r for r in self._rules("plan_priority") if r.holds_in(self.editions[r.act].edition.id)]
+        if not rules:
+            return None
+        for rule in rules:
+            if self._test(rule, rule.when, report=False) is True:
+                self._fired(rule)
+                return {"value": True, **self._item(rule)}
+        return {"value": False, **self._item(rules[0])}
+
+    # --- document -------------------------------------------------------------
+    def document(self) -> dict[str, Any] | None:
+        if not any(p.startswith("program.") for p in self.profile.values):
+            return None
+        for rule in self._rules("document"):
+            if not self._applies(rule):
+                continue
+            return self._document_from(rule)
+        return {
+            "code": None,
+            "assessment": None,
+            "reason": "Не указан вид программы (program.kind): без него нельзя определить документ.",
+            "sources": [],
+        }
+
+    def _document_from(self, rule: Rule) -> dict[str, Any]:
+        s = self.situation
+        hours_path = rule.spec.get("hours")
+        row: Row | None = None
+        if hours_path:
+            s.missing = set()
+            hours = s.fact(hours_path)
+            if hours is None:
+                self._note_missing(rule, {hours_path})
+                label = self.bundle.facts.label(hours_path)
+                return self._document_result(rule, None, f"Не указано: «{label}» ({hours_path}).")
+            row = next((r for r in rule.parts["rows"] if r.matches_hours(hours) and self._test(rule, r.when) is True), None)
+        else:
+            row = next((r for r in rule.parts["rows"] if self._test(rule, r.when) is True), None)
+        if row is None:
+            return self._document_result(rule, None, "Не хватает сведений о программе, чтобы определить документ.")
+        self._fired(rule, f"#{row.index}")
+        self._fired(rule)
+        return self._document_result(rule, row, row.reason)
+
+    def _document_result(self, rule: Rule, row: Row | None, reason: str | None) -> dict[str, Any]:
+        code = row.code if row else None
+        result: dict[str, Any] = {
+            "code": code,
+            "assessment": row.assessment if row else None,
+            "reason": reason if code is None else None,
+        }
+        result.update(self._item(rule, "documents", code))
+        if row:
+            extra = [{"act": rule.act, "clause": c} for c in row.clauses]
+            result["sources"] += [c for c in extra if c not in result["sources"]]
+            if row.assessment:
+                result["assessment_label"] = self.bundle.codes["assessments"][row.assessment]
+        return result
+
+    # --- program and organiser checks --------------------------------------------
+    def program_checks(self) -> list[dict[str, Any]]:
+        checks = []
+        for rule in self._rules("program_check"):
+            if not self._applies(rule, report=False):
+                continue
+            passed = self._test(rule, rule.parts["requires"], report=False)
+            if passed is None:
+                continue  # the check needs figures the caller did not give
+            self._fired(rule)
+            code = rule.spec["code"]
+            checks.append({"code": code, "passed": passed, **self._item(rule, "checks", code)})
+        return checks
+
+    # --- reserve ---------------------------------------------------------------
+    def reserve(self) -> dict[str, Any] | None:
+        kinds = ("reserve_blocker", "reserve_advisory", "reserve_term")
+        rules = [r for r in self.jurisdiction.rules if r.type in kinds and self._applies(r, report=False)]
+        if not rules:
+            return None
+        blockers, advisories, sources, unverified = [], [], [], set()
+        term_end: date | None = None
+        for rule in rules:
+            self._fired(rule)
+            for src in rule.sources:
+                if src not in sources:
+                    sources.append(dict(src))
+            if rule.type == "reserve_blocker":
+                s = self.situation
+                s.missing = set()
+                ok = rule.parts["requires"](s)
+                if ok is False:
+                    blockers.append({"code": rule.spec["code"], **self._item(rule, "blockers", rule.spec["code"])})
+                elif ok is None:
+                    unverified |= s.missing
+            elif rule.type == "reserve_advisory":
+                if self._test(rule, rule.parts["unless"], report=False) is not True:
+                    code = rule.spec["code"]
+                    advisories.append({"code": code, **self._item(rule, "advisories", code)})
+            else:
+                included = self.profile.values.get(rule.spec["fact"])
+                if included is not None and term_end is None:
+                    term_end = add_period(included, rule.parts["term"])
+        binding = any(self.bundle.acts[r.act].binding for r in rules)
+        return {
+            "eligible": (not blockers) if binding else None,
+            "blockers": blockers,
+            "advisories": advisories,
+            "term_end": _iso(term_end),
+            "sources": sources,
+            "unverified": [{"fact": p, "label": self.bundle.facts.label(p)} for p in sorted(unverified)],
+        }
+
+    # --- dates and organisational advisories ---------------------------------------
+    def dates(self) -> list[dict[str, Any]]:
+        rules = [r for r in self._rules("date") if self._applies(r, report=False)]
+        annual = [r for r in rules if "annual" in r.spec]
+        cycle_year = self.on.year
+        if annual and self.on > max(self._annual(r, self.on.year) for r in annual):
+            cycle_year += 1  # this year's planning round is over: show the next one
+        result = []
+        for rule in rules:
+            code = rule.spec["code"]
+            item: dict[str, Any] = {"code": code}
+            if "annual" in rule.spec:
+                item["date"] = _iso(self._annual(rule, cycle_year))
+                item["planning_year"] = cycle_year + 1
+            else:
+                s = self.situation
+                s.missing = set()
+                day = rule.parts["date"](s)
+                if day is None:
+                    continue
+                item["date"] = _iso(day)
+            self._fired(rule)
+            item.update(self._item(rule, "dates", code))
+            result.append(item)
+        result.sort(key=lambda d: d["date"])
+        return result
+
+    @staticmethod
+    def _annual(rule: Rule, year: int) -> date:
+        month, day = (int(x) for x in rule.spec["annual"].split("-"))
+        return date(year, month, day)
+
+    def advisories(self) -> list[dict[str, Any]]:
+        result = []
+        for rule in self._rules("advisory"):
+            if self._applies(rule, report=False):
+                self._fired(rule)
+                code = rule.spec["code"]
+                result.append({"code": code, "binding": self.bundle.acts[rule.act].binding, **self._item(rule, "advisories", code)})
+        return result
+
+    # --- warnings ------------------------------------------------------------
+    def warnings(self) -> list[dict[str, Any]]:
+        labels = self.bundle.codes["warnings"]
+        result = []
+        for act_id, choice in self.editions.items():
+            act = self.bundle.acts[act_id]
+            if not choice.in_force:
+                result.append(
+                    {
+                        "code": "act_not_in_force",
+                        "label": labels["act_not_in_force"],
+                        "act": act_id,
+                        "message": f"«{act.short_title}» {choice.reason}.",
+                        "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
+                    }
+                )
+            if not act.binding:
+                result.append(
+                    {
+                        "code": "not_binding",
+                        "label": labels["not_binding"],
+                        "act": act_id,
+                        "message": f"«{act.short_title}» содержит рекомендации, а не обязательные нормы.",
+                        "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
+                    }
+                )
+        result.extend(self._date_warnings())
+        return result
+
+    def _date_warnings(self) -> list[dict[str, Any]]:
+        result = []
+        facts = self.bundle.facts
+        for path, value in self.profile.values.items():
+            earliest = facts[path].not_before if path in facts else None
+            other = self.profile.values.get(earliest) if earliest else None
+            if other is not None and value < other:
+                result.append(
+                    {
+                        "code": "dates_inconsistent",
+                        "label": self.bundle.codes["warnings"]["dates_inconsistent"],
+                        "message": (
+                            f"«{facts.label(path)}» ({_ru(value)}) раньше, чем «{facts.label(earliest)}» "
+                            f"({_ru(other)}): проверьте даты."
+                        ),
+                        "sources": [],
+                        "facts": [path, earliest],
+                    }
+                )
+        return result
+
+    # --- the whole answer ----------------------------------------------------------
+    def answer(self) -> dict[str, Any]:
+        trainings = self.trainings()
+        exclusions, exclusion_details = self.plan_exclusions()
+        abroad, abroad_detail = self._first_verdict("abroad_priority")
+        document = self.document()
+        reserve = self.reserve()
+        answer: dict[str, Any] = {
+            "jurisdiction": self.jurisdiction.id,
+            "on": self.on.isoformat(),
+            "trainings": trainings,
+            "plan_exclusions": exclusions,
+            "abroad_priority": abroad,
+            "document": document,
+            "reserve": reserve,
+            "warnings": self.warnings(),
+            "explanations": {
+                "plan_exclusions": exclusion_details,
+                "abroad_priority": abroad_detail,
+                "plan_priority": self.plan_priority(),
+            },
+            "program_checks": self.program_checks(),
+            "dates": self.dates(),
+            "advisories": self.advisories(),
+            "editions": [
+                {"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()
+            ],
+            "missing": [
+                {"fact": p, "label": self.bundle.facts.label(p), "needed_for": needed}
+                for p, needed in sorted(self.missing.items())
+            ],
+            "assumed": [
+                {"fact": p, "value": v, "label": self.bundle.facts.label(p)}
+                for p, v in sorted(self.profile.assumed.items())
+                if p in self.situation.read
+            ],
+        }
+        return answer
+
+
+def evaluate_with(
+    bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, trace: set[str] | None = None
+) -> dict[str, Any]:
+    """Evaluate against a given bundle; `calculator.evaluate` uses the packaged one."""
+    problems: list[Problem] = []
+    if not isinstance(jurisdiction, str) or jurisdiction not in bundle.jurisdictions:
+        known = ", ".join(bundle.jurisdictions)
+        problems.append(Problem("jurisdiction", f"неизвестная юрисдикция «{jurisdiction}»; допустимы: {known}"))
+    try:
+        day = parse_on(on)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    try:
+        checked = bundle.facts.validate(profile)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise InputError(problems)
+    return Evaluation(bundle, bundle.jurisdictions[jurisdiction], day, checked, trace).answer()

@@ -1,0 +1,208 @@
+"""Facts: the profile a caller gives, checked against the fact dictionary.
+
+The dictionary (rules/facts.yaml, compiled into the bundle) is the only place
+that says which fields exist and what they hold. Validation reports every
+problem at once, each naming the field by its JSON path, in Russian.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from calculator.dates import parse_date
+
+__all__ = ["Fact", "FactDictionary", "InputError", "Problem", "Profile"]
+
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_TYPE_NAMES = {
+    "date": "дата в виде ГГГГ-ММ-ДД, например 2010-06-01",
+    "bool": "true или false",
+    "number": "неотрицательное число",
+    "integer": "целое неотрицательное число",
+    "country": "код страны из двух латинских заглавных букв, например RU",
+    "object": "объект с полями",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input: where (JSON path) and what is expected."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class InputError(ValueError):
+    """Bad input: the message lists every problem, one per line, in Russian."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    path: str
+    type: str
+    label: str
+    hint: str
+    group: str
+    choices: dict[str, str]
+    has_absent: bool
+    absent: Any
+    contract: bool
+    fields: tuple[str, ...]  # child paths, for objects
+    not_before: str | None  # a date fact this one cannot precede (a sanity warning)
+
+    @staticmethod
+    def from_bundle(path: str, raw: dict[str, Any]) -> Fact:
+        return Fact(
+            path=path,
+            type=raw["type"],
+            label=raw["label"],
+            hint=raw.get("hint", ""),
+            group=raw.get("group", ""),
+            choices=dict(raw.get("choices") or {}),
+            has_absent="absent" in raw,
+            absent=raw.get("absent"),
+            contract=bool(raw.get("contract")),
+            fields=tuple(raw.get("fields") or ()),
+            not_before=raw.get("not_before"),
+        )
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"«{value[:60]}»"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "список"
+    if isinstance(value, dict):
+        return "объект"
+    return type(value).__name__
+
+
+class Profile:
+    """Validated facts of one person, by dotted path; absent facts are simply not there."""
+
+    __slots__ = ("assumed", "known_null", "values")
+
+    def __init__(self, values: dict[str, Any], assumed: dict[str, Any], known_null: frozenset[str]) -> None:
+        self.values = values
+        self.assumed = assumed
+        self.known_null = known_null
+
+
+class FactDictionary:
+    """The facts a profile may carry, keyed by dotted path (`program.kind`)."""
+
+    def __init__(self, raw: dict[str, dict[str, Any]]) -> None:
+        self.facts = {path: Fact.from_bundle(path, spec) for path, spec in raw.items()}
+        self.top = tuple(p for p in self.facts if "." not in p)
+        # Facts with a stated reading of "not given" (absent: ...), applied after validation.
+        self._defaults = tuple(f for f in self.facts.values() if f.has_absent)
+        self._known_null = frozenset(f.path for f in self._defaults if f.absent is None)
+
+    def __contains__(self, path: str) -> bool:
+        return path in self.facts
+
+    def __getitem__(self, path: str) -> Fact:
+        return self.facts[path]
+
+    def label(self, path: str) -> str:
+        fact = self.facts.get(path)
+        return fact.label if fact else path
+
+    def validate(self, profile: Any) -> Profile:
+        """Check a profile; return its facts by path or raise InputError listing all problems."""
+        if not isinstance(profile, dict):
+            raise InputError([Problem("", f"анкета должна быть JSON-объектом {{...}}, получено: {_describe(profile)}")])
+        problems: list[Problem] = []
+        values: dict[str, Any] = {}
+        self._walk(profile, "", self.top, values, problems)
+        if problems:
+            raise InputError(problems)
+        assumed: dict[str, Any] = {}
+        for fact in self._defaults:
+            if fact.path not in values:
+                assumed[fact.path] = fact.absent
+                if fact.absent is not None:
+                    values[fact.path] = fact.absent
+        return Profile(values, assumed, self._known_null)
+
+    def _walk(
+        self,
+        data: dict[str, Any],
+        prefix: str,
+        allowed: tuple[str, ...],
+        values: dict[str, Any],
+        problems: list[Problem],
+    ) -> None:
+        names = {p.rsplit(".", 1)[-1]: p for p in allowed}
+        for key, value in data.items():
+            path = f"{prefix}{key}"
+            if not isinstance(key, str) or key not in names:
+                problems.append(Problem(path, self._unknown_field(str(key), names)))
+                continue
+            fact = self.facts[names[key]]
+            if value is None:
+                continue  # null means "not given", for every field
+            if fact.type == "object":
+                if not isinstance(value, dict):
+                    fields = ", ".join(n.rsplit(".", 1)[-1] for n in fact.fields)
+                    problems.append(Problem(path, f"ожидается объект с полями {fields}; получено: {_describe(value)}"))
+                    continue
+                self._walk(value, f"{path}.", fact.fields, values, problems)
+                continue
+            checked = self._check(fact, value)
+            if isinstance(checked, Problem):
+                problems.append(Problem(path, checked.message))
+            else:
+                values[fact.path] = checked
+
+    @staticmethod
+    def _unknown_field(key: str, names: dict[str, str]) -> str:
+        close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+        hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""
+        return f"такого поля нет в анкете.{hint} Допустимые поля: {', '.join(names)}."
+
+    @staticmethod
+    def _check(fact: Fact, value: Any) -> Any:
+        expected = _TYPE_NAMES.get(fact.type, fact.type)
+        wrong = Problem("", f"ожидается {expected}; получено: {_describe(value)}")
+        if fact.type == "date":
+            try:
+                return parse_date(value)
+            except ValueError:
+                return wrong
+        if fact.type == "bool":
+            return value if isinstance(value, bool) else wrong
+        if fact.type in ("number", "integer"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                return wrong
+            if not math.isfinite(value) or value < 0:
+                return wrong
+            if fact.type == "integer" and value != int(value):
+                return wrong
+            return int(value) if fact.type == "integer" else value
+        if fact.type == "country":
+            return value if isinstance(value, str) and _COUNTRY.match(value) else wrong
+        if fact.type == "choice":
+            if isinstance(value, str) and value in fact.choices:
+                return value
+            options = "; ".join(f"{code} ({label})" for code, label in fact.choices.items())
+            return Problem("", f"ожидается одно из значений: {options}; получено: {_describe(value)}")
+        return wrong
+
