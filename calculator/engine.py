@@ -45,7 +45,7 @@ def parse_on(on: Any) -> date:
         ) from None
 
 
-@dataclass(slots=True)
+@dataclass
 class Evaluation:
     """One evaluation in progress; `trace` collects the rules (and table rows) that fired."""
 

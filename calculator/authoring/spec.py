@@ -240,8 +240,8 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             "id": Str("Идентификатор акта (как имя файла).", pattern=ID),
             "title": text,
             "short_title": text,
-            "form": text,
-            "issuer": text,
+            "form": AnyOf("Вид акта и кто его принял.", (Str(), Null())),
+            "issuer": AnyOf("Кто принял акт.", (Str(), Null())),
             "number": AnyOf(options=(Str(), Null())),
             "adopted": AnyOf(options=(Date(), Null())),
             "source": Str("Имя исходного файла."),
@@ -315,24 +315,30 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
         "advisory": Obj("Рекомендация органам (не про конкретного служащего).", fields={"code": enum("advisories", "Код рекомендации.")}, required=("code",)),
     }
     assert tuple(outcomes) == OUTCOME_TYPES
-    rule = Obj(
-        "Правило: что следует из пункта акта.",
-        fields={
-            "id": Str("Идентификатор правила: юрисдикция.имя, например ryazan.periodic_upgrade.", pattern=r"[a-z][a-z0-9_\-]*\.[a-z0-9_.\-]+"),
-            "title": Str("Короткое название правила по-русски."),
-            "act": Str("Акт, из которого правило (id акта).", pattern=ID),
-            "clauses": List("Пункты акта, на которых правило основано.", item=Str(pattern=CLAUSE_ID), min_items=1),
-            "explanation": Str("Объяснение простыми словами: что и почему."),
-            "interpretation": Str("Если текст неоднозначен: какое прочтение использует калькулятор и почему."),
-            "editions": List("Редакции акта, в которых правило действует (по умолчанию — во всех).", item=AnyOf(options=(Str(), Date())), min_items=1),
-            "when": AnyOf("Когда правило применяется (applicable si).", (condition,)),
-            "replaces": Str("Заменяет правило базовой юрисдикции целиком (id правила)."),
-            "refines": Str("Уточняет правило базовой юрисдикции: меняет только указанные ключи (id правила)."),
-            **outcomes,
-        },
-        required=("id", "title", "act", "clauses", "explanation"),
-        one_of_keys=tuple(outcomes),
-    )
+    rule_fields: dict[str, Shape] = {
+        "id": Str("Идентификатор правила: юрисдикция.имя, например ryazan.periodic_upgrade.", pattern=r"[a-z][a-z0-9_\-]*\.[a-z0-9_.\-]+"),
+        "title": Str("Короткое название правила по-русски."),
+        "act": Str("Акт, из которого правило (id акта).", pattern=ID),
+        "clauses": List("Пункты акта, на которых правило основано.", item=Str(pattern=CLAUSE_ID), min_items=1),
+        "explanation": Str("Объяснение простыми словами: что и почему."),
+        "interpretation": Str("Если текст неоднозначен: какое прочтение использует калькулятор и почему."),
+        "editions": List("Редакции акта, в которых правило действует (по умолчанию — во всех).", item=AnyOf(options=(Str(), Date())), min_items=1),
+        "when": AnyOf("Когда правило применяется (applicable si).", (condition,)),
+        "replaces": Str("Заменяет правило базовой юрисдикции целиком (id правила)."),
+        "refines": Str("Уточняет правило базовой юрисдикции: меняет только указанные ключи (id правила)."),
+    }
+    required = ("id", "title", "act", "clauses", "explanation")
+    full_rule = Obj("Правило: что следует из пункта акта.", fields={**rule_fields, **outcomes}, required=required, one_of_keys=tuple(outcomes))
+    # A refining rule states only the keys it changes, so its outcome has no required keys.
+    partial = {k: replace(v, required=()) if isinstance(v, Obj) else v for k, v in outcomes.items()}
+    refining_rule = Obj(full_rule.description, fields={**rule_fields, **partial}, required=required, one_of_keys=tuple(outcomes))
+
+    def rule_checker(value: Any, at: Located | None, out: list[Issue]) -> None:
+        check(value, refining_rule if isinstance(value, dict) and "refines" in value else full_rule, at, out)
+
+    from calculator.authoring.shapes import to_schema
+
+    rule = Custom(full_rule.description, checker=rule_checker, schema=to_schema(full_rule))
     rules_file = Obj("Файл правил.", fields={"rules": List(item=rule, min_items=1)}, required=("rules",))
     case = Obj(
         "Пример: анкета, дата и ожидаемый ответ.",
