@@ -15,6 +15,7 @@ class Edition:
     start: date | None
     by: str | None
     text_available: bool
+    documents_changes: bool  # lists the clauses it changed, so the previous edition is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +23,9 @@ class EditionChoice:
     """The edition an answer uses on a day, and whether the act was in force then."""
 
     edition: Edition
-    in_force: bool  # the act, in an edition whose text we have, was in force on the day
+    in_force: bool  # the act was in force on the day
     reason: str | None  # why not, in Russian, for the warning
+    text_note: str | None  # the edition in force is not in the base, in Russian
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class Act:
                     start=date.fromisoformat(e["from"]) if e.get("from") else None,
                     by=e.get("by"),
                     text_available=e.get("text_available", True),
+                    documents_changes=bool(e.get("changes")),
                 )
                 for e in raw["editions"]
             ),
@@ -62,26 +65,30 @@ class Act:
         )
 
     def edition_on(self, on: date) -> EditionChoice:
-        """The newest edition with a text that had started by `on`; else the earliest we have.
+        """The edition in force on `on`, which decides which rules hold.
 
-        Outside the act's life the answer is still given, by its last (or first)
-        edition, with the reason for the warning.
+        Outside the act's life the answer is still given, by its last (or
+        first) edition, with the reason for the warning. An edition whose text
+        is not in the base still decides rule editions; the answer then warns,
+        unless the next edition lists exactly what it changed.
         """
-        usable = [e for e in self.editions if e.text_available]
-        started = [e for e in usable if e.start is None or e.start <= on]
+        started = [e for e in self.editions if e.start is None or e.start <= on]
         if self.repealed_on is not None and on >= self.repealed_on:
             by = f" ({self.repealed_by})" if self.repealed_by else ""
             reason = f"утратил силу {self.repealed_on:%d.%m.%Y}{by}; ответ дан по его последней редакции"
-            return EditionChoice(usable[-1], False, reason)
-        if started:
-            return EditionChoice(started[-1], True, None)
-        first = usable[0]
-        earlier = any(e.start is not None and e.start <= on for e in self.editions)
-        if earlier:
-            reason = (
-                f"на эту дату действовала более ранняя редакция, текста которой нет в базе; "
-                f"ответ дан по редакции от {first.start:%d.%m.%Y}"
-            )
-        else:
-            reason = f"ещё не был принят (редакция от {first.start:%d.%m.%Y}); ответ дан по этой редакции"
-        return EditionChoice(first, False, reason)
+            return EditionChoice(self.editions[-1], False, reason, None)
+        if not started:
+            first = self.editions[0]
+            reason = f"ещё не был принят (принят {first.start:%d.%m.%Y}); ответ дан по первой редакции"
+            return EditionChoice(first, False, reason, None)
+        edition = started[-1]
+        note = None
+        if not edition.text_available:
+            index = self.editions.index(edition)
+            following = self.editions[index + 1] if index + 1 < len(self.editions) else None
+            if following is None or not following.documents_changes:
+                note = (
+                    f"на эту дату действовала редакция от {edition.start:%d.%m.%Y}, текста которой нет в базе; "
+                    f"ответ дан по нормам более поздней редакции"
+                )
+        return EditionChoice(edition, True, None, note)

@@ -351,7 +351,17 @@ class Evaluation:
                         "code": "act_not_in_force",
                         "label": labels["act_not_in_force"],
                         "act": act_id,
-                        "message": f"«{act.short_title}» {choice.reason}.",
+                        "message": f"Акт «{act.short_title}» {choice.reason}.",
+                        "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
+                    }
+                )
+            if choice.text_note:
+                result.append(
+                    {
+                        "code": "edition_text_unavailable",
+                        "label": labels["edition_text_unavailable"],
+                        "act": act_id,
+                        "message": f"Акт «{act.short_title}»: {choice.text_note}.",
                         "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
                     }
                 )

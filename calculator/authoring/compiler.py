@@ -207,7 +207,7 @@ class _Compiler:
             "status": doc["status"],
             "binding": doc["binding"],
             "repealed": _iso(repealed) if repealed else None,
-            "editions": [_iso({k: v for k, v in e.items() if k != "changes"}) | {"id": str(e["id"])} for e in editions],
+            "editions": [_iso(dict(e)) | {"id": str(e["id"])} for e in editions],
             "clauses": clause_ids,
             "jurisdiction": jid,
         }

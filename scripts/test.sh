@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every check: rules lint, ruff, the site build, all tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export NO_MKDOCS_2_WARNING=1
+echo "== Проверка правил (lint)"
+.venv/bin/python -m calculator lint
+echo "== Стиль кода (ruff)"
+.venv/bin/ruff check calculator tests benchmarks
+echo "== Сборка сайта (mkdocs --strict)"
+.venv/bin/mkdocs build --strict --quiet --site-dir "$(mktemp -d)"
+echo "== Тесты (pytest)"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,110 @@
+"""Lint fails on each kind of broken file with a located Russian message, never a traceback."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calculator.authoring.compiler import compile_rules
+from tests.conftest import ROOT, RULES
+
+TRAINING = "ryazan/rules/training.yaml"
+DOCUMENTS = "ryazan/rules/documents.yaml"
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "rules"
+    shutil.copytree(RULES, target)
+    return target
+
+
+def mutate(root: Path, relative: str, old: str, new: str) -> int:
+    """Replace `old` once; return the 1-based line where the change is."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def problems(root: Path) -> list[str]:
+    from calculator.authoring.report import format_issue
+
+    return [format_issue(i) for i in compile_rules(root).issues]
+
+
+def test_the_real_rules_pass(compiled):
+    assert compile_rules(RULES).issues == []
+
+
+@pytest.mark.parametrize(
+    ("relative", "old", "new", "expected"),
+    [
+        (TRAINING, "    explanation: >-\n      Положение повторяет", "    explanaton: >-\n      Положение повторяет", "возможно, имелось в виду «explanation»"),
+        (TRAINING, '    clauses: ["5.1"]\n', "", "не хватает обязательного ключа «clauses»"),
+        (TRAINING, 'clauses: ["5.1"]', 'clauses: ["5.9"]', "нет пункта «5.9»"),
+        (TRAINING, "event: {date: attestation_training_on}", "event: {date: attestation_on}", "недопустимое значение"),
+        (DOCUMENTS, "when: {fact: program.kind, is: upgrade}", "when: {fact: program.kind, is: upgrde}", "нет значения «upgrde»"),
+        (DOCUMENTS, "        - over: 72\n          at_most: 144", "        - over: 73\n          at_most: 144", "оставляет промежуток"),
+        (DOCUMENTS, "        - over: 72\n          at_most: 144", "        - over: 70\n          at_most: 144", "пересекается с предыдущей"),
+        (TRAINING, 'editions: ["2010-01-28"]', 'editions: ["2011-01-01"]', "нет редакции «2011-01-01»"),
+        (TRAINING, "plus: 3 года}", "plus: 3 попугая}", "неизвестная единица"),
+        (TRAINING, "  - id: ryazan.attestation_training\n", "  - id: ryazan.attestation_training\n    id: ryazan.again\n", "повторяется"),
+        (TRAINING, "    duty:\n      kind: upgrade_or_retraining", "    duty:\n     kind: upgrade_or_retraining", "ошибка синтаксиса YAML"),
+    ],
+)
+def test_each_kind_of_mistake_is_located(rules_copy, relative, old, new, expected):
+    line = mutate(rules_copy, relative, old, new)
+    found = problems(rules_copy)
+    assert any(expected in p for p in found), found
+    located = [p for p in found if expected in p][0]
+    file_part, line_part = located.split(":")[0:2]
+    assert file_part == f"rules/{relative}"
+    assert abs(int(line_part) - line) <= 3, located
+
+
+def test_edition_dates_out_of_order(rules_copy):
+    mutate(rules_copy, "ryazan/acts/ryazan-132-i.yaml", "    from: 2010-01-28", "    from: 2008-01-28")
+    assert any("не по порядку дат" in p for p in problems(rules_copy))
+
+
+def test_a_rule_no_case_exercises(rules_copy):
+    for case_file in (rules_copy / "kaluga" / "cases").glob("*.yaml"):
+        case_file.unlink()
+    found = problems(rules_copy)
+    assert any("«kaluga.study_group_size» не проверено ни одним примером" in p for p in found), found
+
+
+def test_a_failing_case_is_reported_at_the_case(rules_copy):
+    mutate(rules_copy, DOCUMENTS, "        - at_least: 18\n          at_most: 72", "        - at_least: 18\n          at_most: 71")
+    found = problems(rules_copy)
+    assert any("пример «" in p for p in found) or any("промежуток" in p for p in found)
+
+
+def test_non_utf8_file(rules_copy):
+    path = rules_copy / TRAINING
+    path.write_bytes(path.read_bytes().replace("Повышение".encode(), "Повышение".encode("cp1251"), 1))
+    assert any("не в кодировке UTF-8" in p for p in problems(rules_copy))
+
+
+def test_unknown_jurisdiction_parent(rules_copy):
+    mutate(rules_copy, "kaluga/jurisdiction.yaml", "extends: russia", "extends: rusia")
+    assert any("неизвестную «rusia»" in p for p in problems(rules_copy))
+
+
+def test_command_line_lint_exit_codes(rules_copy):
+    ok = subprocess.run([sys.executable, "-m", "calculator", "lint", str(RULES)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert ok.returncode == 0, ok.stderr
+    mutate(rules_copy, TRAINING, 'clauses: ["5.1"]', 'clauses: ["5.9"]')
+    bad = subprocess.run([sys.executable, "-m", "calculator", "lint", str(rules_copy)], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert bad.returncode == 2
+    assert "нет пункта «5.9»" in bad.stderr and "Traceback" not in bad.stderr
+    github = subprocess.run(
+        [sys.executable, "-m", "calculator", "lint", str(rules_copy), "--format", "github"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert github.stdout.startswith("::error file=")
