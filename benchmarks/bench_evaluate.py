@@ -30,10 +30,23 @@ def profile(rng: random.Random) -> dict:
         if rng.random() < 0.15:
             p[key] = day(rng, 2008, 2014)
     if rng.random() < 0.5:
-        p["program"] = {"kind": rng.choice(["upgrade", "retraining", "event"]), "classroom_hours": rng.randint(0, 1200), "total_hours": rng.randint(0, 1500)}
+        p["program"] = {
+            "kind": rng.choice(["upgrade", "retraining", "event"]),
+            "classroom_hours": rng.randint(0, 1200),
+            "total_hours": rng.randint(0, 1500),
+        }
     if rng.random() < 0.4:
-        p.update(birth_date=day(rng, 1950, 1995), citizenship=rng.choice(["RU", "RU", "KG"]), speaks_state_language=True, meets_qualification_requirements=rng.random() < 0.9)
-        p["application"] = {"announcement_on": "2010-07-01", "submitted_on": (date(2010, 7, 1) + timedelta(days=rng.randint(0, 40))).isoformat(), "documents_complete": True}
+        p.update(
+            birth_date=day(rng, 1950, 1995),
+            citizenship=rng.choice(["RU", "RU", "KG"]),
+            speaks_state_language=True,
+            meets_qualification_requirements=rng.random() < 0.9,
+        )
+        p["application"] = {
+            "announcement_on": "2010-07-01",
+            "submitted_on": (date(2010, 7, 1) + timedelta(days=rng.randint(0, 40))).isoformat(),
+            "documents_complete": True,
+        }
     p["position_since"] = p["service_start"]
     return p
 

@@ -70,8 +70,7 @@ def load_bundle() -> Bundle:
         except ImportError as exc:  # PyYAML absent: only the packaged bundle can serve
             if not BUNDLE_PATH.exists():
                 raise BundleMissing(
-                    "Правила не скомпилированы, а для компиляции нужен PyYAML: "
-                    "выполните «pip install -e .[dev]» или «make test»."
+                    "Правила не скомпилированы, а для компиляции нужен PyYAML: выполните «pip install -e .[dev]» или «make test»."
                 ) from exc
         else:
             write_bundle(rules_dir, BUNDLE_PATH)

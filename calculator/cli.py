@@ -44,7 +44,9 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="ответ для одной анкеты (JSON)", add_help=False)
     evaluate.add_argument("-h", "--help", action="help", help="показать справку")
-    evaluate.add_argument("--jurisdiction", required=True, metavar="ID", help="юрисдикция: russia, ryazan, izobilnensky, kaluga, kyrgyzstan…")
+    evaluate.add_argument(
+        "--jurisdiction", required=True, metavar="ID", help="юрисдикция: russia, ryazan, izobilnensky, kaluga, kyrgyzstan…"
+    )
     evaluate.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="дата расчёта (по умолчанию — сегодня)")
     evaluate.add_argument("profile", nargs="?", default="-", metavar="АНКЕТА.json", help="файл анкеты или «-» для стандартного ввода")
 
@@ -118,7 +120,9 @@ def _lint(args: argparse.Namespace) -> int:
         print_issues(compiled.issues, args.format)
         return EXIT_INPUT
     rules = sum(len(j["rules"]) for j in compiled.bundle["jurisdictions"].values())
-    print(f"Проверено: файлов {len(compiled.files)}, актов {len(compiled.bundle['acts'])}, правил {rules}, примеров {len(compiled.cases)}. Ошибок нет.")
+    print(
+        f"Проверено: файлов {len(compiled.files)}, актов {len(compiled.bundle['acts'])}, правил {rules}, примеров {len(compiled.cases)}. Ошибок нет."
+    )
     return 0
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from calculator.dates import add_period, full_years
 from calculator.expressions import Situation, compile_date, compile_number, exact, period_of
 
-__all__ = ["Condition", "compile_condition", "OPERATORS"]
+__all__ = ["OPERATORS", "Condition", "compile_condition"]
 
 Condition = Callable[[Situation], bool | None]
 

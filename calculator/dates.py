@@ -54,16 +54,13 @@ def parse_period(text: str) -> Period:
     match = _PERIOD_RE.match(core)
     if not match:
         raise PeriodSyntaxError(
-            f"«{text}» не похоже на срок: ожидается число и единица, например «3 года», "
-            "«6 месяцев», «2 недели» или «30 дней»"
+            f"«{text}» не похоже на срок: ожидается число и единица, например «3 года», «6 месяцев», «2 недели» или «30 дней»"
         )
     count, word = int(match.group(1)), match.group(2).lower()
     for stem, unit in _UNITS:
         if word.startswith(stem):
             return Period(count, unit, text.strip())
-    raise PeriodSyntaxError(
-        f"в сроке «{text}» неизвестная единица «{word}»: допустимы годы, месяцы, недели, дни"
-    )
+    raise PeriodSyntaxError(f"в сроке «{text}» неизвестная единица «{word}»: допустимы годы, месяцы, недели, дни")
 
 
 def _shift_months(day: date, months: int) -> date:

@@ -40,9 +40,7 @@ def parse_on(on: Any) -> date:
         return parse_date(on)
     except (ValueError, TypeError):
         shown = f"«{on}»" if isinstance(on, str) else type(on).__name__
-        raise InputError(
-            [Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]
-        ) from None
+        raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]) from None
 
 
 @dataclass
@@ -390,8 +388,7 @@ class Evaluation:
                         "code": "dates_inconsistent",
                         "label": self.bundle.codes["warnings"]["dates_inconsistent"],
                         "message": (
-                            f"«{facts.label(path)}» ({_ru(value)}) раньше, чем «{facts.label(earliest)}» "
-                            f"({_ru(other)}): проверьте даты."
+                            f"«{facts.label(path)}» ({_ru(value)}) раньше, чем «{facts.label(earliest)}» ({_ru(other)}): проверьте даты."
                         ),
                         "sources": [],
                         "facts": [path, earliest],
@@ -423,12 +420,9 @@ class Evaluation:
             "program_checks": self.program_checks(),
             "dates": self.dates(),
             "advisories": self.advisories(),
-            "editions": [
-                {"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()
-            ],
+            "editions": [{"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()],
             "missing": [
-                {"fact": p, "label": self.bundle.facts.label(p), "needed_for": needed}
-                for p, needed in sorted(self.missing.items())
+                {"fact": p, "label": self.bundle.facts.label(p), "needed_for": needed} for p, needed in sorted(self.missing.items())
             ],
             "assumed": [
                 {"fact": p, "value": v, "label": self.bundle.facts.label(p)}
@@ -439,9 +433,7 @@ class Evaluation:
         return answer
 
 
-def evaluate_with(
-    bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, trace: set[str] | None = None
-) -> dict[str, Any]:
+def evaluate_with(bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, trace: set[str] | None = None) -> dict[str, Any]:
     """Evaluate against a given bundle; `calculator.evaluate` uses the packaged one."""
     problems: list[Problem] = []
     if not isinstance(jurisdiction, str) or jurisdiction not in bundle.jurisdictions:

@@ -205,4 +205,3 @@ class FactDictionary:
             options = "; ".join(f"{code} ({label})" for code, label in fact.choices.items())
             return Problem("", f"ожидается одно из значений: {options}; получено: {_describe(value)}")
         return wrong
-

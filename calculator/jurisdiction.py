@@ -61,9 +61,7 @@ def compose_rules(raw_jurisdictions: dict[str, dict[str, Any]], jid: str) -> lis
     return result
 
 
-def build_jurisdiction(
-    raw_jurisdictions: dict[str, dict[str, Any]], jid: str, choice_order: dict[str, list[str]]
-) -> Jurisdiction:
+def build_jurisdiction(raw_jurisdictions: dict[str, dict[str, Any]], jid: str, choice_order: dict[str, list[str]]) -> Jurisdiction:
     acts: list[str] = []
     cursor: str | None = jid
     while cursor:

@@ -78,9 +78,9 @@ KYRGYZ_HEADER = (
 IZOBILNENSKY_STATUS = (
     "Настоящее постановление фактически утратило силу с принятием постановления "
     "администрации Изобильненского муниципального района Ставропольского края "
-    "от 19 июля 2011 г. N 771 \"Об утверждении Положения о формировании, "
+    'от 19 июля 2011 г. N 771 "Об утверждении Положения о формировании, '
     "подготовке и использовании муниципального резерва управленческих кадров "
-    "администрации Изобильненского муниципального района Ставропольского края\"\n"
+    'администрации Изобильненского муниципального района Ставропольского края"\n'
 )
 
 # The known mends, per source file, in the order they are applied.
@@ -175,11 +175,11 @@ def act_text(act: dict[str, Any]) -> str:
 
 
 def first_difference(a: str, b: str, context: int = 80) -> str:
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     return (
         f"first difference at character {i}:\n"
-        f"  act:    …{a[max(0, i - context): i + context]}…\n"
-        f"  source: …{b[max(0, i - context): i + context]}…"
+        f"  act:    …{a[max(0, i - context) : i + context]}…\n"
+        f"  source: …{b[max(0, i - context) : i + context]}…"
     )
 
 

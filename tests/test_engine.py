@@ -32,14 +32,21 @@ def test_contract_example_periodic_upgrade(bundle):
     periodic = [t for t in training if t["ground"] == "periodic"]
     assert periodic == [periodic[0]]
     assert {k: periodic[0][k] for k in ("kind", "from", "deadline", "status")} == {
-        "kind": "upgrade", "from": None, "deadline": "2011-04-10", "status": "upcoming"}
+        "kind": "upgrade",
+        "from": None,
+        "deadline": "2011-04-10",
+        "status": "upcoming",
+    }
     assert periodic[0]["sources"] == [{"act": "ryazan-132-i", "clause": "5.1"}]
 
 
 def test_every_conclusion_carries_sources_that_resolve(bundle):
     profile = {
-        "service_start": "2009-01-12", "attestation_training_on": "2010-02-01", "studying_now": True,
-        "position_since": "2009-01-12", "program": {"kind": "upgrade", "classroom_hours": 100},
+        "service_start": "2009-01-12",
+        "attestation_training_on": "2010-02-01",
+        "studying_now": True,
+        "position_since": "2009-01-12",
+        "program": {"kind": "upgrade", "classroom_hours": 100},
     }
     for jid in bundle.jurisdictions:
         answer = run(bundle, profile, jid)
@@ -113,7 +120,10 @@ def test_public_api_matches_the_command_line(tmp_path):
     path.write_text(json.dumps(profile), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "calculator", "evaluate", "--jurisdiction", "ryazan", "--on", "2010-06-01", str(path)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == calculator.evaluate(profile, "ryazan", date(2010, 6, 1))
@@ -134,7 +144,11 @@ def test_command_line_bad_input_exits_2_without_traceback(stdin, args, needle):
     base = ["--jurisdiction", "ryazan", "--on", "2010-06-01"]
     done = subprocess.run(
         [sys.executable, "-m", "calculator", "evaluate", *base, *args, "-"],
-        input=stdin, capture_output=True, text=True, cwd=ROOT, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert done.returncode == 2
     assert done.stdout == ""

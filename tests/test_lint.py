@@ -45,13 +45,23 @@ def test_the_real_rules_pass(compiled):
 @pytest.mark.parametrize(
     ("relative", "old", "new", "expected"),
     [
-        (TRAINING, "    explanation: >-\n      Положение повторяет", "    explanaton: >-\n      Положение повторяет", "возможно, имелось в виду «explanation»"),
+        (
+            TRAINING,
+            "    explanation: >-\n      Положение повторяет",
+            "    explanaton: >-\n      Положение повторяет",
+            "возможно, имелось в виду «explanation»",
+        ),
         (TRAINING, '    clauses: ["5.1"]\n', "", "не хватает обязательного ключа «clauses»"),
         (TRAINING, 'clauses: ["5.1"]', 'clauses: ["5.9"]', "нет пункта «5.9»"),
         (TRAINING, "event: {date: attestation_training_on}", "event: {date: attestation_on}", "недопустимое значение"),
         (DOCUMENTS, "when: {fact: program.kind, is: upgrade}", "when: {fact: program.kind, is: upgrde}", "нет значения «upgrde»"),
         (DOCUMENTS, "        - over: 72\n          at_most: 144", "        - over: 73\n          at_most: 144", "оставляет промежуток"),
-        (DOCUMENTS, "        - over: 72\n          at_most: 144", "        - over: 70\n          at_most: 144", "пересекается с предыдущей"),
+        (
+            DOCUMENTS,
+            "        - over: 72\n          at_most: 144",
+            "        - over: 70\n          at_most: 144",
+            "пересекается с предыдущей",
+        ),
         (TRAINING, 'editions: ["2010-01-28"]', 'editions: ["2011-01-01"]', "нет редакции «2011-01-01»"),
         (TRAINING, "plus: 3 года}", "plus: 3 попугая}", "неизвестная единица"),
         (TRAINING, "  - id: ryazan.attestation_training\n", "  - id: ryazan.attestation_training\n    id: ryazan.again\n", "повторяется"),
@@ -62,7 +72,7 @@ def test_each_kind_of_mistake_is_located(rules_copy, relative, old, new, expecte
     line = mutate(rules_copy, relative, old, new)
     found = problems(rules_copy)
     assert any(expected in p for p in found), found
-    located = [p for p in found if expected in p][0]
+    located = next(p for p in found if expected in p)
     file_part, line_part = located.split(":")[0:2]
     assert file_part == f"rules/{relative}"
     assert abs(int(line_part) - line) <= 3, located
@@ -101,10 +111,16 @@ def test_command_line_lint_exit_codes(rules_copy):
     ok = subprocess.run([sys.executable, "-m", "calculator", "lint", str(RULES)], capture_output=True, text=True, cwd=ROOT, check=False)
     assert ok.returncode == 0, ok.stderr
     mutate(rules_copy, TRAINING, 'clauses: ["5.1"]', 'clauses: ["5.9"]')
-    bad = subprocess.run([sys.executable, "-m", "calculator", "lint", str(rules_copy)], capture_output=True, text=True, cwd=ROOT, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "calculator", "lint", str(rules_copy)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     assert bad.returncode == 2
     assert "нет пункта «5.9»" in bad.stderr and "Traceback" not in bad.stderr
     github = subprocess.run(
-        [sys.executable, "-m", "calculator", "lint", str(rules_copy), "--format", "github"], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-m", "calculator", "lint", str(rules_copy), "--format", "github"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert github.stdout.startswith("::error file=")

@@ -58,8 +58,11 @@ def test_valid_profiles_always_get_an_answer_with_sources(profile, jurisdiction,
 
 
 bad_values = st.one_of(
-    st.text(max_size=5).filter(lambda s: s not in ("RU", "KG", "KZ")), st.integers(-100, -1),
-    st.lists(st.integers(), max_size=2), st.just({"x": 1}), st.floats(allow_nan=True).filter(lambda f: f != f or f < 0),
+    st.text(max_size=5).filter(lambda s: s not in ("RU", "KG", "KZ")),
+    st.integers(-100, -1),
+    st.lists(st.integers(), max_size=2),
+    st.just({"x": 1}),
+    st.floats(allow_nan=True).filter(lambda f: f != f or f < 0),
 )
 
 

@@ -110,10 +110,18 @@ def check_cases(raw_bundle: dict[str, Any], cases: list[dict[str, Any]], rule_no
     for rid, (node, _jid) in rule_nodes.items():
         at: Located | None = where(node, "id")
         if rid not in exercised:
-            issues.append(Issue(at, f"правило «{rid}» не проверено ни одним примером", "добавьте пример в папку cases/, где это правило срабатывает"))
+            issues.append(
+                Issue(at, f"правило «{rid}» не проверено ни одним примером", "добавьте пример в папку cases/, где это правило срабатывает")
+            )
             continue
         spec = node.get("document")
         for i, _row in enumerate((spec or {}).get("rows") or [], start=1):
             if f"{rid}#{i}" not in exercised:
-                issues.append(Issue(where(spec["rows"], i - 1), f"строка {i} таблицы правила «{rid}» не проверена ни одним примером", "добавьте пример на границу этой строки"))
+                issues.append(
+                    Issue(
+                        where(spec["rows"], i - 1),
+                        f"строка {i} таблицы правила «{rid}» не проверена ни одним примером",
+                        "добавьте пример на границу этой строки",
+                    )
+                )
     return issues

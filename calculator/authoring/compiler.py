@@ -101,7 +101,9 @@ class _Compiler:
         if facts_doc is None or codes_doc is None:
             return None
         probe = build_specs({}, ())
-        ok = check(facts_doc, probe.facts_file, where(facts_doc), self.issues) & check(codes_doc, probe.codes_file, where(codes_doc), self.issues)
+        ok = check(facts_doc, probe.facts_file, where(facts_doc), self.issues) & check(
+            codes_doc, probe.codes_file, where(codes_doc), self.issues
+        )
         if not ok:
             return None
         self.codes = _iso(codes_doc)
@@ -135,7 +137,11 @@ class _Compiler:
             seen = {jid}
             while parent:
                 if parent not in self.jurisdictions:
-                    self.issue(spec["_at"], f"юрисдикция «{jid}» наслаивается на неизвестную «{parent}»", f"известные: {', '.join(self.jurisdictions)}")
+                    self.issue(
+                        spec["_at"],
+                        f"юрисдикция «{jid}» наслаивается на неизвестную «{parent}»",
+                        f"известные: {', '.join(self.jurisdictions)}",
+                    )
                     spec["extends"] = None
                     break
                 if parent in seen:
@@ -148,7 +154,11 @@ class _Compiler:
     def load_jurisdiction(self, folder: Path, specs: Specs) -> None:
         meta_path = folder / "jurisdiction.yaml"
         if not meta_path.exists():
-            self.issue(Located(self.shown(folder), 1, 1), "в папке юрисдикции нет файла jurisdiction.yaml", "создайте его командой «python -m calculator new-jurisdiction»")
+            self.issue(
+                Located(self.shown(folder), 1, 1),
+                "в папке юрисдикции нет файла jurisdiction.yaml",
+                "создайте его командой «python -m calculator new-jurisdiction»",
+            )
             return
         meta = self.load(meta_path)
         if meta is None or not check(meta, specs.jurisdiction_file, where(meta), self.issues):
@@ -156,7 +166,14 @@ class _Compiler:
         if meta["id"] != folder.name:
             self.issue(where(meta, "id"), f"id юрисдикции «{meta['id']}» не совпадает с именем папки «{folder.name}»")
         jid = folder.name
-        entry: dict[str, Any] = {"id": jid, "title": meta["title"], "extends": meta.get("extends"), "acts": [], "rules": [], "_at": where(meta)}
+        entry: dict[str, Any] = {
+            "id": jid,
+            "title": meta["title"],
+            "extends": meta.get("extends"),
+            "acts": [],
+            "rules": [],
+            "_at": where(meta),
+        }
         self.jurisdictions[jid] = entry
         for path in sorted((folder / "acts").glob("*.yaml")):
             self.load_act(path, jid, specs)
@@ -183,14 +200,22 @@ class _Compiler:
         clause_ids: dict[str, str] = {}
         for i, clause in enumerate(doc["clauses"]):
             if clause["id"] in clause_ids:
-                self.issue(where(doc["clauses"], i), f"пункт «{clause['id']}» повторяется", "у каждого пункта свой id; для повторяющихся номеров добавьте приставку раздела")
+                self.issue(
+                    where(doc["clauses"], i),
+                    f"пункт «{clause['id']}» повторяется",
+                    "у каждого пункта свой id; для повторяющихся номеров добавьте приставку раздела",
+                )
             clause_ids[clause["id"]] = clause["label"]
         editions = doc["editions"]
         previous: datetime.date | None = None
         for i, edition in enumerate(editions):
             start = edition.get("from")
             if start is not None and previous is not None and start <= previous:
-                self.issue(where(editions, i), f"редакции не по порядку дат: {start} не позже предыдущей ({previous})", "перечисляйте редакции от ранней к поздней")
+                self.issue(
+                    where(editions, i),
+                    f"редакции не по порядку дат: {start} не позже предыдущей ({previous})",
+                    "перечисляйте редакции от ранней к поздней",
+                )
             previous = start or previous
             for j, change in enumerate(edition.get("changes") or []):
                 if change["clause"] not in clause_ids:
@@ -232,7 +257,7 @@ class _Compiler:
         return result
 
     def compile_rules(self) -> None:
-        for rid, (rule, jid) in self.rule_nodes.items():
+        for rule, jid in self.rule_nodes.values():
             compiled = self.compile_rule(rule, jid)
             if compiled is not None:
                 self.jurisdictions[jid]["rules"].append(compiled)
@@ -247,14 +272,15 @@ class _Compiler:
             return None
         if self.acts[act_id]["jurisdiction"] not in chain:
             self.issue(where(rule, "act"), f"акт «{act_id}» не относится к юрисдикции «{jid}» и её базовым")
-        clauses = self.acts[act_id]["clauses"]
         for i, clause in enumerate(rule["clauses"]):
             self.check_clause(act_id, clause, where(rule["clauses"], i))
         editions = [str(e) for e in rule.get("editions") or []]
         known_editions = [e["id"] for e in self.acts[act_id]["editions"]]
         for i, edition in enumerate(editions):
             if edition not in known_editions:
-                self.issue(where(rule["editions"], i), f"у акта «{act_id}» нет редакции «{edition}»", f"редакции: {', '.join(known_editions)}")
+                self.issue(
+                    where(rule["editions"], i), f"у акта «{act_id}» нет редакции «{edition}»", f"редакции: {', '.join(known_editions)}"
+                )
         for key in ("replaces", "refines"):
             target = rule.get(key)
             if target is None:
@@ -367,7 +393,15 @@ class _Compiler:
 
     @staticmethod
     def _type_ru(kind: str) -> str:
-        return {"date": "дата", "bool": "да/нет", "number": "число", "integer": "целое число", "country": "код страны", "choice": "выбор из списка", "object": "группа полей"}.get(kind, kind)
+        return {
+            "date": "дата",
+            "bool": "да/нет",
+            "number": "число",
+            "integer": "целое число",
+            "country": "код страны",
+            "choice": "выбор из списка",
+            "object": "группа полей",
+        }.get(kind, kind)
 
     def check_date_expr(self, expr: Any, at: Located | None) -> None:
         if isinstance(expr, dict):
@@ -411,7 +445,11 @@ class _Compiler:
         for i, row in enumerate(rows):
             here = where(rows, i)
             if row.get("code") is None and not row.get("reason"):
-                self.issue(here, "строка без документа (code: null) должна объяснять причину в reason", "например: «Программы менее 18 часов Положение не предусматривает»")
+                self.issue(
+                    here,
+                    "строка без документа (code: null) должна объяснять причину в reason",
+                    "например: «Программы менее 18 часов Положение не предусматривает»",
+                )
             if row.get("when"):
                 self.check_condition(row["when"], where(row, "when"))
             for j, clause in enumerate(row.get("clauses") or []):
@@ -453,7 +491,9 @@ class _Compiler:
                 return
             cursor = (high[0], not high[1])
         last = where(rows, plain[-1][0]) if plain else where(rows)
-        self.issue(last, "таблица не закрыта сверху: добавьте последнюю строку без верхней границы", "например: over: 144, code: null, reason: ...")
+        self.issue(
+            last, "таблица не закрыта сверху: добавьте последнюю строку без верхней границы", "например: over: 144, code: null, reason: ..."
+        )
 
     # --- the bundle ------------------------------------------------------------------------
     def bundle(self) -> dict[str, Any]:
@@ -462,9 +502,7 @@ class _Compiler:
             "facts": self.facts,
             "codes": self.codes,
             "acts": self.acts,
-            "jurisdictions": {
-                jid: {k: v for k, v in spec.items() if not k.startswith("_")} for jid, spec in self.jurisdictions.items()
-            },
+            "jurisdictions": {jid: {k: v for k, v in spec.items() if not k.startswith("_")} for jid, spec in self.jurisdictions.items()},
         }
 
 
@@ -523,5 +561,5 @@ def write_bundle(root: Path, out: Path, run_cases: bool = False) -> Compiled:
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         json.dump(compiled.bundle, handle, ensure_ascii=False, separators=(",", ":"))
-    os.replace(tmp, out)
+    Path(tmp).replace(out)
     return compiled

@@ -13,11 +13,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from calculator.authoring.yamlsource import Located, Node, Seq, where
+from calculator.authoring.yamlsource import Located, Node, where
 
 __all__ = [
-    "AnyOf", "Bool", "Custom", "Date", "Enum", "Issue", "List", "Map", "Null", "Num", "Obj", "Shape", "Str",
-    "check", "to_schema",
+    "AnyOf",
+    "Bool",
+    "Custom",
+    "Date",
+    "Enum",
+    "Issue",
+    "List",
+    "Map",
+    "Null",
+    "Num",
+    "Obj",
+    "Shape",
+    "Str",
+    "check",
+    "to_schema",
 ]
 
 
@@ -156,7 +169,9 @@ def _check(value: Any, shape: Shape, at: Located | None, out: list[Issue]) -> No
             out.append(Issue(at, f"ожидается пустое значение; получено: {describe(value)}"))
     elif isinstance(shape, Str):
         if not isinstance(value, str) or len(value.strip()) < shape.min_length:
-            out.append(Issue(at, f"ожидается {'непустая ' if shape.min_length else ''}строка; получено: {describe(value)}", shape.description))
+            out.append(
+                Issue(at, f"ожидается {'непустая ' if shape.min_length else ''}строка; получено: {describe(value)}", shape.description)
+            )
         elif shape.pattern:
             import re
 

@@ -11,7 +11,21 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from calculator.authoring.shapes import (
-    AnyOf, Bool, Custom, Date, Enum, Issue, List, Map, Null, Num, Obj, Shape, Str, check, describe,
+    AnyOf,
+    Bool,
+    Custom,
+    Date,
+    Enum,
+    Issue,
+    List,
+    Map,
+    Null,
+    Num,
+    Obj,
+    Shape,
+    Str,
+    check,
+    describe,
 )
 from calculator.authoring.yamlsource import Located, where
 from calculator.conditions import OPERATORS
@@ -54,7 +68,7 @@ class Specs:
 
 
 def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
-    fact = Enum("Факт-дата из словаря фактов, «event» (событие обязанности) или «on» (дата расчёта).", fact_paths + ("event", "on"))
+    fact = Enum("Факт-дата из словаря фактов, «event» (событие обязанности) или «on» (дата расчёта).", (*fact_paths, "event", "on"))
     plain = Obj(
         "Дата: факт, при необходимости со сдвигом на срок.",
         fields={"date": fact, "plus": PERIOD, "minus": PERIOD},
@@ -80,9 +94,24 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
         "description": "Дата: «event», «on», {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}.",
         "anyOf": [
             {"enum": ["event", "on"]},
-            {"type": "object", "properties": {"date": {"enum": list(fact.values)}, "plus": PERIOD.schema, "minus": PERIOD.schema}, "required": ["date"], "additionalProperties": False},
-            {"type": "object", "properties": {"first_known": {"type": "array"}}, "required": ["first_known"], "additionalProperties": False},
-            {"type": "object", "properties": {"latest_of": {"type": "array", "items": {"enum": list(fact_paths)}}}, "required": ["latest_of"], "additionalProperties": False},
+            {
+                "type": "object",
+                "properties": {"date": {"enum": list(fact.values)}, "plus": PERIOD.schema, "minus": PERIOD.schema},
+                "required": ["date"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"first_known": {"type": "array"}},
+                "required": ["first_known"],
+                "additionalProperties": False,
+            },
+            {
+                "type": "object",
+                "properties": {"latest_of": {"type": "array", "items": {"enum": list(fact_paths)}}},
+                "required": ["latest_of"],
+                "additionalProperties": False,
+            },
         ],
     }
     return Custom(schema["description"], checker=checker, schema=schema)
@@ -112,7 +141,11 @@ _OPERATOR_RU = {
 def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
     number = AnyOf(
         "Число, или процент от факта: {percent: 75, of: program.total_hours}.",
-        (Num(minimum=None), Obj(fields={"percent": Num(), "of": Enum(values=fact_paths)}, required=("percent", "of")), Obj(fields={"fact": Enum(values=fact_paths)}, required=("fact",))),
+        (
+            Num(minimum=None),
+            Obj(fields={"percent": Num(), "of": Enum(values=fact_paths)}, required=("percent", "of")),
+            Obj(fields={"fact": Enum(values=fact_paths)}, required=("fact",)),
+        ),
     )
     operand: dict[str, Shape] = {
         "value": AnyOf(options=(Str(min_length=0), Bool(), Num(minimum=None), Null())),
@@ -158,7 +191,9 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
             out.append(Issue(at, "в условии нужен ровно один из ключей fact или age", "например: fact: program.kind"))
         if len(ops) != 1:
             listed = ", ".join(OPERATORS)
-            out.append(Issue(at, "в условии нужна ровно одна операция" + (f" (указано: {', '.join(ops)})" if ops else ""), f"операции: {listed}"))
+            out.append(
+                Issue(at, "в условии нужна ровно одна операция" + (f" (указано: {', '.join(ops)})" if ops else ""), f"операции: {listed}")
+            )
         check(value, Obj(fields=atom_fields), at, out)
 
     schema = {
@@ -210,17 +245,25 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
         required=("type", "label"),
     )
     facts_file = Obj("Словарь фактов.", fields={"facts": Map(value=fact_shape)}, required=("facts",))
-    codes_file = Map("Группы кодов ответа: код -> название.", value=Map(value=AnyOf(options=(Str(), Obj(fields={"label": Str(), "completed_by": List(item=Str())}, required=("label",))))))
+    codes_file = Map(
+        "Группы кодов ответа: код -> название.",
+        value=Map(value=AnyOf(options=(Str(), Obj(fields={"label": Str(), "completed_by": List(item=Str())}, required=("label",))))),
+    )
 
     edition = Obj(
         "Редакция акта.",
         fields={
-            "id": Str("Идентификатор редакции — её дата в кавычках, например \"2010-01-28\"."),
+            "id": Str('Идентификатор редакции — её дата в кавычках, например "2010-01-28".'),
             "from": AnyOf("С какой даты действует редакция.", (Date(), Null())),
             "by": AnyOf("Каким актом введена.", (Str(), Null())),
             "summary": Str("Что изменилось, коротко."),
             "text_available": Bool("false — текста этой редакции нет в базе."),
-            "changes": List(item=Obj(fields={"clause": Str(pattern=CLAUSE_ID), "change": Enum(values=("added", "amended", "removed")), "summary": Str()}, required=("clause", "change", "summary"))),
+            "changes": List(
+                item=Obj(
+                    fields={"clause": Str(pattern=CLAUSE_ID), "change": Enum(values=("added", "amended", "removed")), "summary": Str()},
+                    required=("clause", "change", "summary"),
+                )
+            ),
         },
         required=("id", "from", "summary"),
     )
@@ -294,7 +337,9 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             },
             required=("kind", "ground", "event"),
         ),
-        "plan_exclusion": Obj("Не включается в расчёт потребности.", fields={"code": enum("plan_exclusions", "Код исключения.")}, required=("code",)),
+        "plan_exclusion": Obj(
+            "Не включается в расчёт потребности.", fields={"code": enum("plan_exclusions", "Код исключения.")}, required=("code",)
+        ),
         "plan_priority": Obj("Включается в план в первую очередь (условие — в when).", fields={}),
         "abroad_priority": Obj("Преимущество при обучении за рубежом.", fields={"requires": condition}, required=("requires",)),
         "document": Obj(
@@ -302,17 +347,37 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             fields={"hours": fact, "rows": List(item=row, min_items=1)},
             required=("rows",),
         ),
-        "program_check": Obj("Проверка программы или организации обучения.", fields={"code": enum("checks", "Код проверки."), "requires": condition}, required=("code", "requires")),
-        "reserve_blocker": Obj("Препятствие для включения в резерв: когда requires не выполнено.", fields={"code": enum("blockers", "Код препятствия."), "requires": condition}, required=("code", "requires")),
-        "reserve_advisory": Obj("Рекомендация претенденту в резерв (показывается, если unless не выполнено).", fields={"code": enum("advisories", "Код рекомендации."), "unless": condition}, required=("code",)),
+        "program_check": Obj(
+            "Проверка программы или организации обучения.",
+            fields={"code": enum("checks", "Код проверки."), "requires": condition},
+            required=("code", "requires"),
+        ),
+        "reserve_blocker": Obj(
+            "Препятствие для включения в резерв: когда requires не выполнено.",
+            fields={"code": enum("blockers", "Код препятствия."), "requires": condition},
+            required=("code", "requires"),
+        ),
+        "reserve_advisory": Obj(
+            "Рекомендация претенденту в резерв (показывается, если unless не выполнено).",
+            fields={"code": enum("advisories", "Код рекомендации."), "unless": condition},
+            required=("code",),
+        ),
         "reserve_term": Obj("Срок нахождения в резерве.", fields={"fact": fact, "term": PERIOD}, required=("fact", "term")),
         "date": Obj(
             "Срок, который стоит знать: от даты-факта или ежегодный.",
-            fields={"code": enum("dates", "Код срока."), "date": date_expr, "annual": Str("Ежегодная дата ММ-ДД, например 09-01.", pattern=r"\d{2}-\d{2}")},
+            fields={
+                "code": enum("dates", "Код срока."),
+                "date": date_expr,
+                "annual": Str("Ежегодная дата ММ-ДД, например 09-01.", pattern=r"\d{2}-\d{2}"),
+            },
             required=("code",),
             one_of_keys=("date", "annual"),
         ),
-        "advisory": Obj("Рекомендация органам (не про конкретного служащего).", fields={"code": enum("advisories", "Код рекомендации.")}, required=("code",)),
+        "advisory": Obj(
+            "Рекомендация органам (не про конкретного служащего).",
+            fields={"code": enum("advisories", "Код рекомендации.")},
+            required=("code",),
+        ),
     }
     assert tuple(outcomes) == OUTCOME_TYPES
     rule_fields: dict[str, Shape] = {
@@ -322,13 +387,17 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
         "clauses": List("Пункты акта, на которых правило основано.", item=Str(pattern=CLAUSE_ID), min_items=1),
         "explanation": Str("Объяснение простыми словами: что и почему."),
         "interpretation": Str("Если текст неоднозначен: какое прочтение использует калькулятор и почему."),
-        "editions": List("Редакции акта, в которых правило действует (по умолчанию — во всех).", item=AnyOf(options=(Str(), Date())), min_items=1),
+        "editions": List(
+            "Редакции акта, в которых правило действует (по умолчанию — во всех).", item=AnyOf(options=(Str(), Date())), min_items=1
+        ),
         "when": AnyOf("Когда правило применяется (applicable si).", (condition,)),
         "replaces": Str("Заменяет правило базовой юрисдикции целиком (id правила)."),
         "refines": Str("Уточняет правило базовой юрисдикции: меняет только указанные ключи (id правила)."),
     }
     required = ("id", "title", "act", "clauses", "explanation")
-    full_rule = Obj("Правило: что следует из пункта акта.", fields={**rule_fields, **outcomes}, required=required, one_of_keys=tuple(outcomes))
+    full_rule = Obj(
+        "Правило: что следует из пункта акта.", fields={**rule_fields, **outcomes}, required=required, one_of_keys=tuple(outcomes)
+    )
     # A refining rule states only the keys it changes, so its outcome has no required keys.
     partial = {k: replace(v, required=()) if isinstance(v, Obj) else v for k, v in outcomes.items()}
     refining_rule = Obj(full_rule.description, fields={**rule_fields, **partial}, required=required, one_of_keys=tuple(outcomes))
@@ -355,4 +424,3 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
     )
     cases_file = Obj("Файл примеров.", fields={"cases": List(item=case, min_items=1)}, required=("cases",))
     return Specs(facts_file, codes_file, act_file, jurisdiction_file, rules_file, cases_file, condition, date_expr)
-
