@@ -27,6 +27,7 @@ _UNITS: tuple[tuple[str, str], ...] = (
     ("ден", "days"),
     ("дн", "days"),
 )
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _PERIOD_RE = re.compile(r"^\s*(\d{1,4})\s+([а-яё]+)\s*$", re.IGNORECASE)
 
 
@@ -93,6 +94,6 @@ def full_years(born: date, on: date) -> int:
 
 def parse_date(value: str) -> date:
     """A strict ISO date (YYYY-MM-DD); raises ValueError otherwise."""
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if not isinstance(value, str) or len(value) != 10 or not _ISO_DATE.match(value):
         raise ValueError("not an ISO date")
     return date.fromisoformat(value)

@@ -30,7 +30,7 @@ def _iso(day: date | None) -> str | None:
 
 
 def _ru(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"  # strftime is slow on the hot path
 
 
 def parse_on(on: Any) -> date:
@@ -96,8 +96,8 @@ class Evaluation:
             item["interpretation"] = rule.interpretation
         return item
 
-    def _rules(self, kind: str) -> list[Rule]:
-        return [r for r in self.jurisdiction.rules if r.type == kind]
+    def _rules(self, kind: str) -> tuple[Rule, ...]:
+        return self.jurisdiction.by_type.get(kind, ())
 
     # --- trainings -------------------------------------------------------
     def trainings(self) -> list[dict[str, Any]]:
@@ -260,7 +260,7 @@ class Evaluation:
     # --- reserve ---------------------------------------------------------------
     def reserve(self) -> dict[str, Any] | None:
         kinds = ("reserve_blocker", "reserve_advisory", "reserve_term")
-        rules = [r for r in self.jurisdiction.rules if r.type in kinds and self._applies(r, report=False)]
+        rules = [r for kind in kinds for r in self._rules(kind) if self._applies(r, report=False)]
         if not rules:
             return None
         blockers, advisories, sources, unverified = [], [], [], set()
@@ -379,10 +379,10 @@ class Evaluation:
     def _date_warnings(self) -> list[dict[str, Any]]:
         result = []
         facts = self.bundle.facts
-        for path, value in self.profile.values.items():
-            earliest = facts[path].not_before if path in facts else None
-            other = self.profile.values.get(earliest) if earliest else None
-            if other is not None and value < other:
+        values = self.profile.values
+        for path, earliest in facts.ordered_dates:
+            value, other = values.get(path), values.get(earliest)
+            if value is not None and other is not None and value < other:
                 result.append(
                     {
                         "code": "dates_inconsistent",

@@ -114,6 +114,12 @@ class FactDictionary:
         # Facts with a stated reading of "not given" (absent: ...), applied after validation.
         self._defaults = tuple(f for f in self.facts.values() if f.has_absent)
         self._known_null = frozenset(f.path for f in self._defaults if f.absent is None)
+        # Field names allowed at each level, looked up once rather than per profile.
+        self._names = {
+            prefix: {p.rsplit(".", 1)[-1]: p for p in allowed}
+            for prefix, allowed in [("", self.top), *((f"{f.path}.", f.fields) for f in self.facts.values() if f.fields)]
+        }
+        self.ordered_dates = tuple((f.path, f.not_before) for f in self.facts.values() if f.not_before)
 
     def __contains__(self, path: str) -> bool:
         return path in self.facts
@@ -131,7 +137,7 @@ class FactDictionary:
             raise InputError([Problem("", f"анкета должна быть JSON-объектом {{...}}, получено: {_describe(profile)}")])
         problems: list[Problem] = []
         values: dict[str, Any] = {}
-        self._walk(profile, "", self.top, values, problems)
+        self._walk(profile, "", values, problems)
         if problems:
             raise InputError(problems)
         assumed: dict[str, Any] = {}
@@ -146,11 +152,10 @@ class FactDictionary:
         self,
         data: dict[str, Any],
         prefix: str,
-        allowed: tuple[str, ...],
         values: dict[str, Any],
         problems: list[Problem],
     ) -> None:
-        names = {p.rsplit(".", 1)[-1]: p for p in allowed}
+        names = self._names[prefix]
         for key, value in data.items():
             path = f"{prefix}{key}"
             if not isinstance(key, str) or key not in names:
@@ -164,7 +169,7 @@ class FactDictionary:
                     fields = ", ".join(n.rsplit(".", 1)[-1] for n in fact.fields)
                     problems.append(Problem(path, f"ожидается объект с полями {fields}; получено: {_describe(value)}"))
                     continue
-                self._walk(value, f"{path}.", fact.fields, values, problems)
+                self._walk(value, f"{path}.", values, problems)
                 continue
             checked = self._check(fact, value)
             if isinstance(checked, Problem):
@@ -180,28 +185,29 @@ class FactDictionary:
 
     @staticmethod
     def _check(fact: Fact, value: Any) -> Any:
-        expected = _TYPE_NAMES.get(fact.type, fact.type)
-        wrong = Problem("", f"ожидается {expected}; получено: {_describe(value)}")
-        if fact.type == "date":
+        kind = fact.type
+        if kind == "date":
             try:
                 return parse_date(value)
             except ValueError:
-                return wrong
-        if fact.type == "bool":
-            return value if isinstance(value, bool) else wrong
-        if fact.type in ("number", "integer"):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return wrong
-            if not math.isfinite(value) or value < 0:
-                return wrong
-            if fact.type == "integer" and value != int(value):
-                return wrong
-            return int(value) if fact.type == "integer" else value
-        if fact.type == "country":
-            return value if isinstance(value, str) and _COUNTRY.match(value) else wrong
-        if fact.type == "choice":
+                pass
+        elif kind == "bool":
+            if isinstance(value, bool):
+                return value
+        elif kind in ("number", "integer"):
+            ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
+            if ok and kind == "integer":
+                ok = value == int(value)
+                value = int(value) if ok else value
+            if ok:
+                return value
+        elif kind == "country":
+            if isinstance(value, str) and _COUNTRY.match(value):
+                return value
+        elif kind == "choice":
             if isinstance(value, str) and value in fact.choices:
                 return value
             options = "; ".join(f"{code} ({label})" for code, label in fact.choices.items())
             return Problem("", f"ожидается одно из значений: {options}; получено: {_describe(value)}")
-        return wrong
+        # Only a wrong value pays for building the message.
+        return Problem("", f"ожидается {_TYPE_NAMES.get(kind, kind)}; получено: {_describe(value)}")

@@ -23,6 +23,7 @@ class Jurisdiction:
     extends: str | None
     acts: tuple[str, ...]  # own acts, then the parent's
     rules: tuple[Rule, ...]  # most specific layer first
+    by_type: dict[str, tuple[Rule, ...]]  # the same rules grouped by outcome type
 
 
 def _merge(base: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
@@ -69,4 +70,7 @@ def build_jurisdiction(raw_jurisdictions: dict[str, dict[str, Any]], jid: str, c
         cursor = raw_jurisdictions[cursor].get("extends")
     own = raw_jurisdictions[jid]
     rules = tuple(compile_rule(r, r.get("jurisdiction", jid), choice_order) for r in compose_rules(raw_jurisdictions, jid))
-    return Jurisdiction(id=jid, title=own["title"], extends=own.get("extends"), acts=tuple(acts), rules=rules)
+    by_type: dict[str, tuple[Rule, ...]] = {}
+    for rule in rules:
+        by_type[rule.type] = (*by_type.get(rule.type, ()), rule)
+    return Jurisdiction(id=jid, title=own["title"], extends=own.get("extends"), acts=tuple(acts), rules=rules, by_type=by_type)
