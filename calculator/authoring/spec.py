@@ -407,7 +407,13 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
 
     from calculator.authoring.shapes import to_schema
 
-    rule = Custom(full_rule.description, checker=rule_checker, schema=to_schema(full_rule))
+    rule_schema = {
+        "description": full_rule.description,
+        "if": {"required": ["refines"]},
+        "then": to_schema(refining_rule),
+        "else": to_schema(full_rule),
+    }
+    rule = Custom(full_rule.description, checker=rule_checker, schema=rule_schema)
     rules_file = Obj("Файл правил.", fields={"rules": List(item=rule, min_items=1)}, required=("rules",))
     case = Obj(
         "Пример: анкета, дата и ожидаемый ответ.",

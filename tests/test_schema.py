@@ -1,0 +1,46 @@
+"""The JSON Schemas in schema/ are generated from the lint's own shapes and kept up to date."""
+
+from __future__ import annotations
+
+import json
+
+from calculator.authoring.jsonschema import schemas
+from tests.conftest import ROOT
+
+
+def test_committed_schemas_are_current(compiled):
+    fresh = schemas(compiled.bundle["codes"], tuple(compiled.bundle["facts"]))
+    for name, schema in fresh.items():
+        committed = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert committed == schema, f"schema/{name}.schema.json is stale: run python -m calculator schema"
+
+
+def test_schemas_offer_the_real_facts_and_codes(compiled):
+    rules = schemas(compiled.bundle["codes"], tuple(compiled.bundle["facts"]))["rules"]
+    text = json.dumps(rules, ensure_ascii=False)
+    assert "program.classroom_hours" in text
+    assert "short_term_upgrade_certificate" in text
+    assert "удостоверение о краткосрочном повышении квалификации" in text
+    assert rules["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+def test_every_rule_file_validates_against_its_schema(compiled):
+    """An editor using these schemas must not flag the project's own files."""
+    import jsonschema
+
+    from calculator.authoring.cases import plain
+    from calculator.authoring.yamlsource import load_file
+
+    kinds = {
+        "rules": "rules/*/rules/*.yaml",
+        "act": "rules/*/acts/*.yaml",
+        "cases": "rules/*/cases/*.yaml",
+        "jurisdiction": "rules/*/jurisdiction.yaml",
+    }
+    for name, pattern in kinds.items():
+        schema = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
+        validator = jsonschema.Draft7Validator(schema)
+        for path in sorted(ROOT.glob(pattern)):
+            document = plain(load_file(path, path.name))
+            errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(document)]
+            assert not errors, f"{path.relative_to(ROOT)}: {errors[:3]}"
