@@ -116,6 +116,23 @@ def _subject(spec: dict[str, Any]) -> Callable[[Situation], Any]:
     return lambda s: s.fact(path)
 
 
+def _compared(
+    subject: Callable[[Situation], Any],
+    other: Callable[[Situation], Any],
+    compare: Callable[[Any, Any], bool],
+    convert: Callable[[Any], Any],
+) -> Condition:
+    """An ordering test of the subject against another value; unknown if either is."""
+
+    def compared(s: Situation) -> bool | None:
+        value, limit = subject(s), other(s)
+        if value is None or limit is None:
+            return None
+        return compare(convert(value), limit)
+
+    return compared
+
+
 def _atom(spec: dict[str, Any], choice_order: dict[str, list[str]]) -> Condition:
     subject = _subject(spec)
     op = next(k for k in spec if k in OPERATORS)
@@ -137,16 +154,7 @@ def _atom(spec: dict[str, Any], choice_order: dict[str, list[str]]) -> Condition
 
         return member
     if op in _NUMERIC:
-        compare = _NUMERIC[op]
-        bound = compile_number(operand)
-
-        def numeric(s: Situation) -> bool | None:
-            value, limit = subject(s), bound(s)
-            if value is None or limit is None:
-                return None
-            return compare(exact(value), limit)
-
-        return numeric
+        return _compared(subject, compile_number(operand), _NUMERIC[op], exact)
     if op == "between":
         low, high = exact(operand[0]), exact(operand[1])
 
@@ -156,16 +164,7 @@ def _atom(spec: dict[str, Any], choice_order: dict[str, list[str]]) -> Condition
 
         return between
     if op in _DATES:
-        compare = _DATES[op]
-        other = compile_date(operand)
-
-        def dated(s: Situation) -> bool | None:
-            value, limit = subject(s), other(s)
-            if value is None or limit is None:
-                return None
-            return compare(value, limit)
-
-        return dated
+        return _compared(subject, compile_date(operand), _DATES[op], lambda day: day)
     if op in ("elapsed_over", "elapsed_at_least"):
         period = period_of(operand)
         strict = op == "elapsed_over"
