@@ -15,7 +15,6 @@ class Edition:
     start: date | None
     by: str | None
     text_available: bool
-    documents_changes: bool  # lists the clauses it changed, so the previous edition is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +56,6 @@ class Act:
                     start=date.fromisoformat(e["from"]) if e.get("from") else None,
                     by=e.get("by"),
                     text_available=e.get("text_available", True),
-                    documents_changes=bool(e.get("changes")),
                 )
                 for e in raw["editions"]
             ),
@@ -69,8 +67,7 @@ class Act:
 
         Outside the act's life the answer is still given, by its last (or
         first) edition, with the reason for the warning. An edition whose text
-        is not in the base still decides rule editions; the answer then warns,
-        unless the next edition lists exactly what it changed.
+        is not in the base still decides rule editions; the answer then warns.
         """
         started = [e for e in self.editions if e.start is None or e.start <= on]
         if self.repealed_on is not None and on >= self.repealed_on:
@@ -84,11 +81,8 @@ class Act:
         edition = started[-1]
         note = None
         if not edition.text_available:
-            index = self.editions.index(edition)
-            following = self.editions[index + 1] if index + 1 < len(self.editions) else None
-            if following is None or not following.documents_changes:
-                note = (
-                    f"на эту дату действовала редакция от {edition.start:%d.%m.%Y}, текста которой нет в базе; "
-                    f"ответ дан по нормам более поздней редакции"
-                )
+            note = (
+                f"на эту дату действовала редакция от {edition.start:%d.%m.%Y}, текста которой нет в базе; "
+                "ответ дан по известным нормам более поздней редакции с учётом перечисленных в ней изменений"
+            )
         return EditionChoice(edition, True, None, note)

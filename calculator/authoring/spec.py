@@ -91,9 +91,10 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
         check(value, plain, at, out)
 
     schema = {
-        "description": "Дата: «event», «on», {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}.",
+        "description": "Дата: «event», «on», дата ГГГГ-ММ-ДД, {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}.",
         "anyOf": [
             {"enum": ["event", "on"]},
+            {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "Дата ГГГГ-ММ-ДД."},
             {
                 "type": "object",
                 "properties": {"date": {"enum": list(fact.values)}, "plus": PERIOD.schema, "minus": PERIOD.schema},
