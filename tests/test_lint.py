@@ -124,3 +124,35 @@ def test_command_line_lint_exit_codes(rules_copy):
         check=False,
     )
     assert github.stdout.startswith("::error file=")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "файл пуст"),
+        ("&a [*a]", "якорь ссылается сам на себя"),
+        ("rules: !!python/object:os.system {}", "неизвестный тег"),
+        ("rules: [1, 2", "не закрыта квадратная скобка"),
+        ("rules: 5", "ожидается список"),
+        (
+            "rules:\n  - id: ryazan.x\n    title: t\n    act: ryazan-132-i\n    clauses: ['5.1']\n    explanation: e\n    when: {all: 5}\n    plan_exclusion: {code: studying}\n",
+            "непустой список условий",
+        ),
+    ],
+)
+def test_odd_files_get_a_located_message(rules_copy, content, expected):
+    (rules_copy / "ryazan" / "rules" / "zz.yaml").write_text(content, encoding="utf-8")
+    found = problems(rules_copy)
+    assert any(p.startswith("rules/ryazan/rules/zz.yaml:") and expected in p for p in found), found
+
+
+def test_broken_rules_leave_the_previous_bundle_untouched(rules_copy, tmp_path):
+    from calculator.authoring.compiler import LintFailed, write_bundle
+
+    out = tmp_path / "bundle.json"
+    write_bundle(rules_copy, out)
+    before = out.read_bytes()
+    mutate(rules_copy, TRAINING, 'clauses: ["5.1"]', 'clauses: ["5.9"]')
+    with pytest.raises(LintFailed):
+        write_bundle(rules_copy, out)
+    assert out.read_bytes() == before

@@ -132,7 +132,10 @@ def load_file(path: Path, shown_as: str) -> Any:
     loader = _Loader(text)
     loader.file_name = shown_as
     try:
-        return loader.get_single_data()
+        data = loader.get_single_data()
+        if data is None:
+            raise SourceProblem(start, "файл пуст", "удалите файл или заполните его по образцу соседних файлов")
+        return data
     except SourceProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -157,6 +160,11 @@ _PHRASES = {
     "found unexpected end of stream": "файл оборвался: не закрыта кавычка или скобка",
     "did not find expected key": "ожидался ключ: проверьте отступы",
     "did not find expected '-' indicator": "ожидался элемент списка «- »: проверьте отступы",
+    "found unconstructable recursive node": "якорь ссылается сам на себя (&имя … *имя)",
+    "could not determine a constructor for the tag": "неизвестный тег «!!…»: в файлах правил теги не используются",
+    "expected ',' or ']'": "не закрыта квадратная скобка «]»",
+    "expected ',' or '}'": "не закрыта фигурная скобка «}»",
+    "found duplicate anchor": "якорь с таким именем уже есть",
 }
 
 
