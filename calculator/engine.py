@@ -33,6 +33,10 @@ def _ru(day: date) -> str:
     return f"{day.day:02d}.{day.month:02d}.{day.year}"  # strftime is slow on the hot path
 
 
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def parse_on(on: Any) -> date:
     if isinstance(on, date):
         return on
@@ -212,9 +216,18 @@ class Evaluation:
         s = self.situation
         hours_path = rule.spec.get("hours")
         row: Row | None = None
+        assumption = None
         if hours_path:
-            s.missing = set()
-            hours = s.fact(hours_path)
+            hours = s.values.get(hours_path)
+            fallback = rule.spec.get("hours_fallback")
+            if hours is None and fallback and s.values.get(fallback) is not None:
+                hours = s.values[fallback]
+                facts = self.bundle.facts
+                assumption = (
+                    f"«{facts.label(hours_path)}» не указано: использовано «{facts.label(fallback)}» ({_number(hours)}), "
+                    "то есть все часы программы считаются аудиторными. Укажите аудиторные часы для точного ответа."
+                )
+                self._note_missing(rule, {hours_path})
             if hours is None:
                 self._note_missing(rule, {hours_path})
                 label = self.bundle.facts.label(hours_path)
@@ -226,7 +239,10 @@ class Evaluation:
             return self._document_result(rule, None, "Не хватает сведений о программе, чтобы определить документ.")
         self._fired(rule, f"#{row.index}")
         self._fired(rule)
-        return self._document_result(rule, row, row.reason)
+        result = self._document_result(rule, row, row.reason)
+        if assumption:
+            result["assumption"] = assumption
+        return result
 
     def _document_result(self, rule: Rule, row: Row | None, reason: str | None) -> dict[str, Any]:
         code = row.code if row else None

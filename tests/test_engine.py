@@ -161,3 +161,12 @@ def test_evaluate_json_is_what_the_browser_calls():
     assert json.loads(out)["trainings"][0]["sources"]
     with pytest.raises(InputError, match="не JSON"):
         calculator.evaluate_json("{", "russia", "2010-06-01")
+
+
+def test_hours_fallback_is_stated_as_an_assumption(bundle):
+    exact = run(bundle, {"program": {"kind": "upgrade", "classroom_hours": 72}})["document"]
+    assumed = run(bundle, {"program": {"kind": "upgrade", "total_hours": 72}})
+    assert exact["code"] == assumed["document"]["code"] == "short_term_upgrade_certificate"
+    assert "assumption" not in exact
+    assert "Всего часов" in assumed["document"]["assumption"]
+    assert "program.classroom_hours" in [m["fact"] for m in assumed["missing"]]

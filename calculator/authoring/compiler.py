@@ -439,9 +439,10 @@ class _Compiler:
     def check_document(self, spec: Node, act_id: str) -> None:
         rows = spec["rows"]
         hours = spec.get("hours")
-        if hours is not None and self.fact_type(hours) not in ("number", "integer"):
-            self.issue(where(spec, "hours"), f"«{hours}» — не число часов")
-            return
+        for key in ("hours", "hours_fallback"):
+            if spec.get(key) is not None and self.fact_type(spec[key]) not in ("number", "integer"):
+                self.issue(where(spec, key), f"«{spec[key]}» — не число часов")
+                return
         for i, row in enumerate(rows):
             here = where(rows, i)
             if row.get("code") is None and not row.get("reason"):

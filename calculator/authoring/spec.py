@@ -345,7 +345,11 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
         "abroad_priority": Obj("Преимущество при обучении за рубежом.", fields={"requires": condition}, required=("requires",)),
         "document": Obj(
             "Документ и аттестация по программе.",
-            fields={"hours": fact, "rows": List(item=row, min_items=1)},
+            fields={
+                "hours": fact,
+                "hours_fallback": Enum("Чем заменить часы, если они не указаны (ответ скажет об этом допущении).", fact_paths),
+                "rows": List(item=row, min_items=1),
+            },
             required=("rows",),
         ),
         "program_check": Obj(
