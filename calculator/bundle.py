@@ -42,7 +42,6 @@ def _stale(rules_dir: Path) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Bundle:
-    raw: dict[str, Any]
     facts: FactDictionary
     codes: dict[str, Any]
     acts: dict[str, Act]
@@ -53,7 +52,6 @@ class Bundle:
         facts = FactDictionary(raw["facts"])
         order = {path: list(f.choices) for path, f in facts.facts.items() if f.choices}
         return Bundle(
-            raw=raw,
             facts=facts,
             codes=raw["codes"],
             acts={a: Act.from_bundle(v) for a, v in raw["acts"].items()},

@@ -22,7 +22,6 @@ from calculator.rules import Row, Rule
 __all__ = ["Evaluation", "evaluate_with"]
 
 _STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
-_DATE_FIELDS = ("from", "deadline")
 
 
 def _iso(day: date | None) -> str | None:

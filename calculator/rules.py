@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calculator.conditions import Condition, compile_condition
-from calculator.dates import Period
 from calculator.expressions import DateExpr, compile_date, exact, period_of
 
 __all__ = ["OUTCOME_TYPES", "Row", "Rule", "compile_rule"]
@@ -127,7 +126,3 @@ def compile_rule(raw: dict[str, Any], jurisdiction: str, choice_order: dict[str,
     elif kind == "date" and "date" in spec:
         parts["date"] = compile_date(spec["date"])
     return rule
-
-
-def term_of(rule: Rule) -> Period:
-    return rule.parts["term"]
