@@ -36,10 +36,14 @@ def schemas(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> dict[str, dic
         "facts": specs.facts_file,
         "codes": specs.codes_file,
     }
+    # Named shapes are written once, under definitions, and referred to elsewhere.
+    definitions = {shape.ref: dict(shape.schema) for shape in (specs.condition, specs.date_expr)}
     result = {}
     for name, shape in shapes.items():
         schema = {"$schema": "http://json-schema.org/draft-07/schema#", "title": _TITLES[name], **to_schema(shape)}
-        schema["definitions"] = {"condition": to_schema(specs.condition)}
+        text = json.dumps(schema)
+        if "#/definitions/" in text:
+            schema["definitions"] = definitions
         result[name] = schema
     return result
 

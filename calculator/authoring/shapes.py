@@ -108,6 +108,7 @@ class Custom(Shape):
 
     checker: Callable[[Any, Located | None, list[Issue]], None] = lambda v, at, out: None
     schema: dict[str, Any] = field(default_factory=dict)
+    ref: str | None = None  # a named definition: schemas refer to it instead of repeating it
 
 
 _TYPE_RU = {
@@ -244,6 +245,8 @@ def _check_obj(value: Any, shape: Obj, at: Located | None, out: list[Issue]) -> 
 def to_schema(shape: Shape) -> dict[str, Any]:
     """The draft-07 JSON Schema of a shape, descriptions in Russian."""
     schema: dict[str, Any]
+    if isinstance(shape, Custom) and shape.ref:
+        return {"$ref": f"#/definitions/{shape.ref}"}
     if isinstance(shape, Custom):
         schema = dict(shape.schema)
     elif isinstance(shape, AnyOf):

@@ -26,6 +26,7 @@ from calculator.authoring.shapes import (
     Str,
     check,
     describe,
+    to_schema,
 )
 from calculator.authoring.yamlsource import Located, where
 from calculator.conditions import OPERATORS
@@ -115,7 +116,7 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
             },
         ],
     }
-    return Custom(schema["description"], checker=checker, schema=schema)
+    return Custom(schema["description"], checker=checker, schema=schema, ref="date_expr")
 
 
 _OPERATOR_RU = {
@@ -204,17 +205,11 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
             "all": {"type": "array", "items": {"$ref": "#/definitions/condition"}, "description": "все условия выполнены"},
             "any": {"type": "array", "items": {"$ref": "#/definitions/condition"}, "description": "хотя бы одно условие выполнено"},
             "not": {"$ref": "#/definitions/condition", "description": "условие не выполнено"},
-            **{k: {**_schema_of(v), "description": v.description or _OPERATOR_RU.get(k, "")} for k, v in atom_fields.items()},
+            **{k: {**to_schema(v), "description": v.description or _OPERATOR_RU.get(k, "")} for k, v in atom_fields.items()},
         },
         "additionalProperties": False,
     }
-    return Custom(schema["description"], checker=checker, schema=schema)
-
-
-def _schema_of(shape: Shape) -> dict[str, Any]:
-    from calculator.authoring.shapes import to_schema
-
-    return to_schema(shape)
+    return Custom(schema["description"], checker=checker, schema=schema, ref="condition")
 
 
 def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
@@ -409,8 +404,6 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
 
     def rule_checker(value: Any, at: Located | None, out: list[Issue]) -> None:
         check(value, refining_rule if isinstance(value, dict) and "refines" in value else full_rule, at, out)
-
-    from calculator.authoring.shapes import to_schema
 
     rule_schema = {
         "description": full_rule.description,
