@@ -12,6 +12,7 @@ every table row must be exercised by some case.
 from __future__ import annotations
 
 import datetime
+import difflib
 import json
 import os
 import tempfile
@@ -317,8 +318,6 @@ class _Compiler:
     def check_clause(self, act_id: str, clause: str, at: Located | None) -> None:
         clauses = self.acts[act_id]["clauses"]
         if clause not in clauses:
-            import difflib
-
             close = difflib.get_close_matches(clause, list(clauses), n=3, cutoff=0.5)
             hint = f"похожие: {', '.join(close)}" if close else "проверьте номер по тексту акта"
             self.issue(at, f"в акте «{act_id}» нет пункта «{clause}»", hint)

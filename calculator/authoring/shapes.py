@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,11 +174,8 @@ def _check(value: Any, shape: Shape, at: Located | None, out: list[Issue]) -> No
             out.append(
                 Issue(at, f"ожидается {'непустая ' if shape.min_length else ''}строка; получено: {describe(value)}", shape.description)
             )
-        elif shape.pattern:
-            import re
-
-            if not re.fullmatch(shape.pattern, value):
-                out.append(Issue(at, f"значение «{value}» не подходит по форме", shape.description))
+        elif shape.pattern and not re.fullmatch(shape.pattern, value):
+            out.append(Issue(at, f"значение «{value}» не подходит по форме", shape.description))
     elif isinstance(shape, Bool):
         if not isinstance(value, bool):
             out.append(Issue(at, f"ожидается true или false; получено: {describe(value)}"))
