@@ -97,13 +97,20 @@ def run_case(bundle: Bundle, case: dict[str, Any]) -> CaseResult:
     return CaseResult(answer, compare(case["expect"], answer), trace)
 
 
-def check_cases(raw_bundle: dict[str, Any], cases: list[dict[str, Any]], rule_nodes: dict[str, tuple[Node, str]]) -> list[Issue]:
-    """Run every case; report failures at the case and rules (or table rows) no case exercises."""
+def check_cases(
+    raw_bundle: dict[str, Any], cases: list[dict[str, Any]], rule_nodes: dict[str, tuple[Node, str]]
+) -> tuple[list[Issue], list[set[str]]]:
+    """Run every case; report failures at the case and rules (or table rows) no case exercises.
+
+    Also returns each case's trace (the rules and table rows it exercised), in case order.
+    """
     bundle = Bundle.from_raw(raw_bundle)
     issues: list[Issue] = []
     exercised: set[str] = set()
+    traces: list[set[str]] = []
     for case in cases:
         result = run_case(bundle, case)
+        traces.append(result.trace)
         exercised |= result.trace
         for difference in result.differences:
             issues.append(Issue(case["at"], f"пример «{case['name']}»: {difference}"))
@@ -124,4 +131,4 @@ def check_cases(raw_bundle: dict[str, Any], cases: list[dict[str, Any]], rule_no
                         "добавьте пример на границу этой строки",
                     )
                 )
-    return issues
+    return issues, traces

@@ -47,6 +47,11 @@ class Compiled:
     cases: list[dict[str, Any]]  # normalised example cases, with their location
     issues: list[Issue] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    # What the site shows and the engine does not need: full act texts, jurisdiction
+    # descriptions and where each act, rule and jurisdiction is written.
+    catalog: dict[str, Any] = field(default_factory=dict)
+    # For each case (same order as `cases`), the rules and table rows it exercised.
+    traces: list[set[str]] = field(default_factory=list)
 
 
 def _iso(value: Any) -> Any:
@@ -71,6 +76,7 @@ class _Compiler:
         self.jurisdictions: dict[str, dict[str, Any]] = {}
         self.rule_nodes: dict[str, tuple[Node, str]] = {}
         self.case_nodes: list[tuple[Node, str]] = []
+        self.answer_format: dict[str, Any] = {}
 
     # --- helpers ---------------------------------------------------------------
     def issue(self, at: Located | None, message: str, hint: str = "") -> None:
@@ -109,7 +115,18 @@ class _Compiler:
             return None
         self.codes = _iso(codes_doc)
         self._flatten_facts(facts_doc["facts"], "")
-        return build_specs(self.codes, tuple(self.facts))
+        specs = build_specs(self.codes, tuple(self.facts))
+        self.load_answer_format(specs)
+        return specs
+
+    def load_answer_format(self, specs: Specs) -> None:
+        """rules/answer.yaml describes the answer for the site; optional for a bare rules folder."""
+        path = self.root / "answer.yaml"
+        if not path.exists():
+            return
+        doc = self.load(path)
+        if doc is not None and check(doc, specs.answer_file, where(doc), self.issues):
+            self.answer_format = _iso(doc)
 
     def _flatten_facts(self, facts: dict[str, Any], prefix: str) -> None:
         for name, spec in facts.items():
@@ -174,6 +191,7 @@ class _Compiler:
             "acts": [],
             "rules": [],
             "_at": where(meta),
+            "_description": meta.get("description"),
         }
         self.jurisdictions[jid] = entry
         for path in sorted((folder / "acts").glob("*.yaml")):
@@ -496,6 +514,22 @@ class _Compiler:
         )
 
     # --- the bundle ------------------------------------------------------------------------
+    def catalog(self) -> dict[str, Any]:
+        def file_of(node: Any) -> str | None:
+            at = where(node)
+            return at.file if at else None
+
+        return {
+            "acts": {aid: _iso(dict(node)) | {"file": file_of(node)} for aid, node in self.act_nodes.items()},
+            "jurisdictions": {
+                jid: {"id": jid, "title": spec["title"], "extends": spec.get("extends"), "description": spec.get("_description")}
+                | {"file": spec["_at"].file if spec.get("_at") else None}
+                for jid, spec in self.jurisdictions.items()
+            },
+            "rules": {rid: where(node) for rid, (node, _jid) in self.rule_nodes.items()},
+            "answer": self.answer_format,
+        }
+
     def bundle(self) -> dict[str, Any]:
         return {
             "format": BUNDLE_FORMAT,
@@ -531,11 +565,12 @@ def compile_rules(root: Path, run_cases: bool = True) -> Compiled:
     compiler.compile_rules()
     bundle = compiler.bundle()
     cases = [_case_entry(node, jid) for node, jid in compiler.case_nodes]
-    result = Compiled(bundle, cases, compiler.issues, compiler.files)
+    result = Compiled(bundle, cases, compiler.issues, compiler.files, compiler.catalog())
     if run_cases and not compiler.issues:
         from calculator.authoring.cases import check_cases
 
-        result.issues.extend(check_cases(bundle, cases, compiler.rule_nodes))
+        issues, result.traces = check_cases(bundle, cases, compiler.rule_nodes)
+        result.issues.extend(issues)
     return result
 
 

@@ -23,6 +23,7 @@ _TITLES = {
     "jurisdiction": "Юрисдикция (rules/<юрисдикция>/jurisdiction.yaml)",
     "facts": "Словарь фактов (rules/facts.yaml)",
     "codes": "Коды ответа (rules/codes.yaml)",
+    "answer": "Формат ответа (rules/answer.yaml)",
 }
 
 
@@ -35,6 +36,7 @@ def schemas(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> dict[str, dic
         "jurisdiction": specs.jurisdiction_file,
         "facts": specs.facts_file,
         "codes": specs.codes_file,
+        "answer": specs.answer_file,
     }
     # Named shapes are written once, under definitions, and referred to elsewhere.
     definitions = {shape.ref: dict(shape.schema) for shape in (specs.condition, specs.date_expr)}

@@ -66,6 +66,7 @@ class Specs:
     cases_file: Shape
     condition: Shape
     date_expr: Shape
+    answer_file: Shape
 
 
 def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
@@ -427,4 +428,26 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
         one_of_keys=("expect", "error"),
     )
     cases_file = Obj("Файл примеров.", fields={"cases": List(item=case, min_items=1)}, required=("cases",))
-    return Specs(facts_file, codes_file, act_file, jurisdiction_file, rules_file, cases_file, condition, date_expr)
+    answer_field = Obj(
+        "Поле ответа калькулятора.",
+        fields={
+            "type": Enum("Тип значения.", ("string", "date", "bool", "number", "integer", "code", "list", "object", "any")),
+            "label": text,
+            "description": text,
+            "codes": Enum("Группа кодов из rules/codes.yaml, из которой берутся значения.", tuple(codes)),
+            "nullable": Bool("Может быть null."),
+            "optional": Bool("Есть не в каждом ответе."),
+            "contract": Bool("Поле закреплено в публичном контракте."),
+        },
+        required=("type", "label"),
+    )
+    answer_file = Obj(
+        "Формат ответа калькулятора (rules/answer.yaml).",
+        fields={
+            "explanation_fields": Map("Поля, которые есть у каждого пояснённого вывода.", value=answer_field),
+            "explained": List("Пути выводов, у которых есть поля explanation_fields.", item=Str()),
+            "fields": Map("Путь поля (через точку, [] — элемент списка) -> описание.", value=answer_field),
+        },
+        required=("fields",),
+    )
+    return Specs(facts_file, codes_file, act_file, jurisdiction_file, rules_file, cases_file, condition, date_expr, answer_file)

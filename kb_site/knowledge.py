@@ -1,0 +1,158 @@
+"""What the site knows: the compiled rules, act texts and examples, cross-indexed.
+
+Built once per build from `calculator.authoring.compile_rules`, the same
+compiler the calculator's bundle and the lint come from, so a page can only
+say what the calculator does. The indexes answer the site's questions:
+which rules read this clause, which examples show this rule, which rules use
+this fact, which rules are in force in a jurisdiction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from calculator.authoring.cases import plain
+from calculator.authoring.compiler import Compiled, LintFailed, compile_rules
+from calculator.jurisdiction import compose_rules
+
+__all__ = ["Example", "Knowledge", "load_knowledge"]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """An example case as a page shows it."""
+
+    name: str
+    jurisdiction: str
+    on: str
+    profile: dict[str, Any]
+    expect: dict[str, Any] | None
+    error: str | None
+    file: str
+    line: int
+
+
+@dataclass
+class Knowledge:
+    root: Path  # the rules/ folder
+    bundle: dict[str, Any]
+    catalog: dict[str, Any]
+    examples: list[Example]
+    traces: list[set[str]]
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    readers: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    fact_users: dict[str, list[str]] = field(default_factory=dict)
+    shown_by: dict[str, list[Example]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for jurisdiction in self.bundle["jurisdictions"].values():
+            for rule in jurisdiction["rules"]:
+                self.rules[rule["id"]] = rule
+        readers: dict[tuple[str, str], list[str]] = defaultdict(list)
+        users: dict[str, set[str]] = defaultdict(set)
+        for rid, rule in self.rules.items():
+            for source in rule["sources"]:
+                readers[(source["act"], source["clause"])].append(rid)
+            for path in _facts_in(rule):
+                users[path].add(rid)
+        self.readers = dict(readers)
+        self.fact_users = {path: sorted(rids) for path, rids in users.items()}
+        shown: dict[str, list[Example]] = defaultdict(list)
+        for example, trace in zip(self.examples, self.traces, strict=False):
+            for rid in sorted({t.split("#", 1)[0] for t in trace}):
+                shown[rid].append(example)
+        self.shown_by = dict(shown)
+
+    # --- lookups -------------------------------------------------------------------------
+    @property
+    def facts(self) -> dict[str, Any]:
+        return self.bundle["facts"]
+
+    @property
+    def codes(self) -> dict[str, Any]:
+        return self.bundle["codes"]
+
+    @property
+    def acts(self) -> dict[str, Any]:
+        """Full act texts (catalog), in the order jurisdictions list them."""
+        return self.catalog["acts"]
+
+    @property
+    def jurisdictions(self) -> dict[str, Any]:
+        return self.catalog["jurisdictions"]
+
+    def act_summary(self, act_id: str) -> dict[str, Any]:
+        """The act as the engine holds it (status, editions, clause labels)."""
+        return self.bundle["acts"][act_id]
+
+    def rules_of(self, jid: str) -> list[dict[str, Any]]:
+        """Rules written in this jurisdiction's own folder."""
+        return self.bundle["jurisdictions"][jid]["rules"]
+
+    def in_force(self, jid: str) -> list[dict[str, Any]]:
+        """Rules the calculator applies for `jid`: own and inherited, layers resolved."""
+        return compose_rules(self.bundle["jurisdictions"], jid)
+
+    def chain(self, jid: str) -> list[str]:
+        result: list[str] = []
+        cursor: str | None = jid
+        while cursor:
+            result.append(cursor)
+            cursor = self.jurisdictions[cursor].get("extends")
+        return result
+
+    def file_of(self, shown: str | None) -> Path | None:
+        """A file as the compiler names it (relative to the folder above rules/), made absolute."""
+        return None if shown is None else (self.root.parent / shown).resolve()
+
+    def rule_file(self, rid: str) -> tuple[Path | None, int]:
+        at = self.catalog["rules"].get(rid)
+        return (self.file_of(at.file), at.line) if at else (None, 0)
+
+    def outcome(self, rule: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        kind = rule["type"]
+        return kind, rule[kind]
+
+
+def _facts_in(value: Any) -> set[str]:
+    """Every fact path a rule mentions: in conditions, dates, tables and outcomes."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            names_fact = key in ("fact", "age", "of", "hours", "hours_fallback", "not_below", "date")
+            if names_fact and isinstance(item, str) and item not in ("event", "on"):
+                found.add(item)
+            elif key == "latest_of" and isinstance(item, list):
+                found.update(p for p in item if isinstance(p, str))
+            elif key in ("id", "title", "explanation", "interpretation", "sources", "act", "jurisdiction", "reason"):
+                continue
+            else:
+                found |= _facts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _facts_in(item)
+    return found
+
+
+def load_knowledge(root: Path) -> Knowledge:
+    """Compile and check `root`; raise LintFailed with located problems if anything is wrong."""
+    compiled: Compiled = compile_rules(root)
+    if compiled.issues:
+        raise LintFailed(compiled.issues)
+    examples = [
+        Example(
+            name=case["name"],
+            jurisdiction=case["jurisdiction"],
+            on=case["on"],
+            profile=plain(case["profile"]),
+            expect=plain(case["expect"]),
+            error=case["error"],
+            file=case["at"].file if case["at"] else "",
+            line=case["at"].line if case["at"] else 0,
+        )
+        for case in compiled.cases
+    ]
+    return Knowledge(root=root, bundle=compiled.bundle, catalog=compiled.catalog, examples=examples, traces=compiled.traces)

@@ -1,0 +1,52 @@
+"""Placeholders in mkdocs.yml's nav (`kb:acts`, `kb:rules`…) expanded into the generated pages.
+
+A municipality keeps its own nav order and titles in mkdocs.yml and writes
+`- Нормативные акты: kb:acts` where the generated section belongs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb_site.knowledge import Knowledge
+from kb_site.links import (
+    ACTS_INDEX,
+    ANSWER_PAGE,
+    COMPARE_PAGE,
+    FACTS_PAGE,
+    JURISDICTIONS_INDEX,
+    RULES_INDEX,
+    act_page,
+    jurisdiction_page,
+    rule_page,
+)
+
+__all__ = ["PLACEHOLDERS", "expand_nav"]
+
+PLACEHOLDERS = ("kb:acts", "kb:rules", "kb:jurisdictions", "kb:compare", "kb:facts", "kb:answer")
+
+
+def _section(kb: Knowledge, placeholder: str) -> Any:
+    if placeholder == "kb:acts":
+        return [{"Все акты": ACTS_INDEX}, *({kb.act_summary(a)["short_title"]: act_page(a)} for a in kb.acts)]
+    if placeholder == "kb:rules":
+        sections: list[Any] = [{"Все правила": RULES_INDEX}]
+        for jid, jurisdiction in kb.jurisdictions.items():
+            rules = kb.rules_of(jid)
+            if rules:
+                sections.append({jurisdiction["title"]: [{r["title"]: rule_page(r["id"])} for r in rules]})
+        return sections
+    if placeholder == "kb:jurisdictions":
+        return [{"Все юрисдикции": JURISDICTIONS_INDEX}, *({j["title"]: jurisdiction_page(jid)} for jid, j in kb.jurisdictions.items())]
+    return {"kb:compare": COMPARE_PAGE, "kb:facts": FACTS_PAGE, "kb:answer": ANSWER_PAGE}[placeholder]
+
+
+def expand_nav(nav: Any, kb: Knowledge) -> Any:
+    """A copy of the nav with every placeholder replaced by its pages."""
+    if isinstance(nav, list):
+        return [expand_nav(item, kb) for item in nav]
+    if isinstance(nav, dict):
+        return {title: expand_nav(value, kb) for title, value in nav.items()}
+    if isinstance(nav, str) and nav in PLACEHOLDERS:
+        return _section(kb, nav)
+    return nav

@@ -1,0 +1,140 @@
+"""Reference pages: the fact dictionary (the calculator's questions) and the answer format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb_site.knowledge import Knowledge
+from kb_site.links import ANSWER_PAGE, FACTS_PAGE, fact_anchor
+from kb_site.markup import cell, text
+from kb_site.pages import GeneratedPage
+from kb_site.pages.common import rule_link
+
+__all__ = ["render_answer_format", "render_facts"]
+
+_GROUPS = {
+    "training": "Обучение",
+    "document": "Документ по программе",
+    "reserve": "Кадровый резерв",
+    "organiser": "Организация обучения",
+    None: "Прочее",
+}
+_FACT_TYPES = {
+    "date": "дата (ГГГГ-ММ-ДД)",
+    "bool": "да / нет",
+    "number": "число ≥ 0",
+    "integer": "целое число ≥ 0",
+    "country": "код страны (две латинские буквы)",
+    "choice": "выбор из списка",
+    "object": "группа полей",
+}
+_ANSWER_TYPES = {
+    "string": "строка",
+    "date": "дата",
+    "bool": "да / нет",
+    "number": "число",
+    "integer": "целое число",
+    "code": "код",
+    "list": "список",
+    "object": "объект",
+    "any": "любое значение",
+}
+
+
+def _group_of(kb: Knowledge, path: str) -> str | None:
+    top = path.split(".", 1)[0]
+    return kb.facts[path].get("group") or kb.facts.get(top, {}).get("group")
+
+
+def render_facts(kb: Knowledge) -> GeneratedPage:
+    page = FACTS_PAGE
+    lines = [
+        "# Словарь фактов",
+        "",
+        "Всё, о чём калькулятор может спросить: поле анкеты, его подпись, тип и подсказка, "
+        "и правила, которые его читают. Поля с пометкой «контракт» закреплены в публичном "
+        "формате анкеты; остальные — расширения проекта. Любое поле можно не заполнять: "
+        "ответ тогда скажет, что от него зависит.",
+        "",
+    ]
+    for group, title in _GROUPS.items():
+        paths = [p for p in kb.facts if _group_of(kb, p) == group]
+        if not paths:
+            continue
+        lines += [f"## {title}", ""]
+        for path in paths:
+            lines += _fact(kb, page, path)
+    return GeneratedPage(page, "\n".join(lines) + "\n", kb.root / "facts.yaml")
+
+
+def _fact(kb: Knowledge, page: str, path: str) -> list[str]:
+    fact = kb.facts[path]
+    lines = [f"### {text(fact['label'])} {{ #{fact_anchor(path)} }}", ""]
+    kind = _FACT_TYPES.get(fact["type"], fact["type"])
+    contract = " · контракт" if fact.get("contract") else ""
+    lines += [f"`{path}` · {kind}{contract}", ""]
+    if fact.get("hint"):
+        lines += [text(fact["hint"]), ""]
+    if fact.get("choices"):
+        lines += [
+            "| Значение | Что значит |",
+            "|---|---|",
+            *(f"| `{code}` | {cell(label)} |" for code, label in fact["choices"].items()),
+            "",
+        ]
+    if "absent" in fact:
+        shown = "нет" if fact["absent"] in (None, False) else text(fact["absent"])
+        lines += [f"Если не заполнено, понимается как «{shown}».", ""]
+    users = kb.fact_users.get(path, [])
+    if users:
+        lines += ["Читают правила: " + ", ".join(rule_link(kb, page, rid) for rid in users) + ".", ""]
+    elif fact["type"] != "object":
+        lines += ["Ни одно правило пока не читает это поле.", ""]
+    return lines
+
+
+def render_answer_format(kb: Knowledge) -> GeneratedPage:
+    page = ANSWER_PAGE
+    answer = kb.catalog.get("answer") or {}
+    lines = [
+        "# Формат ответа",
+        "",
+        "Калькулятор отвечает одним объектом JSON — и в командной строке "
+        "(`python -m calculator evaluate`), и в браузере (`window.kbCalculator.evaluate`). "
+        "Поля с пометкой «контракт» закреплены и не меняются; остальные — пояснения проекта. "
+        "Список ниже сверяется тестом с настоящими ответами на все примеры.",
+        "",
+        "| Поле | Тип | Что значит |",
+        "|---|---|---|",
+    ]
+    for path, field in (answer.get("fields") or {}).items():
+        lines.append(_answer_row(kb, path, field))
+    explained = answer.get("explained") or []
+    if explained:
+        lines += [
+            "",
+            "## Пояснение у каждого вывода",
+            "",
+            "У выводов " + ", ".join(f"`{p}`" for p in explained) + " есть ещё поля:",
+            "",
+            "| Поле | Тип | Что значит |",
+            "|---|---|---|",
+            *(_answer_row(kb, path, field) for path, field in (answer.get("explanation_fields") or {}).items()),
+        ]
+    lines += ["", "## Коды", "", "Значения полей-кодов и их названия по-русски (`rules/codes.yaml`).", ""]
+    for group, codes in kb.codes.items():
+        lines += [f"### `{group}` {{ #codes-{group} }}", "", "| Код | Название |", "|---|---|"]
+        lines += [f"| `{code}` | {cell(value['label'] if isinstance(value, dict) else value)} |" for code, value in codes.items()]
+        lines.append("")
+    return GeneratedPage(page, "\n".join(lines) + "\n", kb.root / "answer.yaml")
+
+
+def _answer_row(kb: Knowledge, path: str, field: dict[str, Any]) -> str:
+    kind = _ANSWER_TYPES.get(field["type"], field["type"])
+    if field.get("codes"):
+        kind += f" из [`{field['codes']}`](#codes-{field['codes']})"
+    if field.get("nullable"):
+        kind += " или null"
+    marks = [m for m, on in (("контракт", field.get("contract")), ("не всегда", field.get("optional"))) if on]
+    meaning = text(field["label"]) + (f". {text(field['description'])}" if field.get("description") else "")
+    return f"| `{path}` | {kind} | {meaning}{' (' + ', '.join(marks) + ')' if marks else ''} |"

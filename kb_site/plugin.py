@@ -1,0 +1,116 @@
+"""The MkDocs plugin: reads `rules/` at build time and adds the generated pages.
+
+Registered as the `kb` plugin through the `mkdocs.plugins` entry point of this
+project, so a fork needs only `plugins: [kb]` in mkdocs.yml. Each hook does
+one thing: `on_config` compiles and checks the rules and expands the nav,
+`on_files` adds the pages, `on_post_build` patches the search worker for
+Russian, `on_serve` reloads the preview when a rule file changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from calculator.authoring.compiler import LintFailed
+from calculator.authoring.report import format_issue
+from kb_site.config import KnowledgeBaseConfig
+from kb_site.knowledge import Knowledge, load_knowledge
+from kb_site.navigation import expand_nav
+from kb_site.pages import GeneratedPage
+from kb_site.pages.acts import render_act, render_acts_index
+from kb_site.pages.compare import render_compare
+from kb_site.pages.jurisdictions import render_jurisdiction, render_jurisdictions_index
+from kb_site.pages.reference import render_answer_format, render_facts
+from kb_site.pages.rules import render_rule, render_rules_index
+from kb_site.search import SEPARATOR, patch_search_worker
+from kb_site.wording import Wording
+
+__all__ = ["KnowledgeBasePlugin"]
+
+log = logging.getLogger("mkdocs.plugins.kb")
+
+STYLESHEET = "assets/kb/kb.css"
+
+
+class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.knowledge: Knowledge | None = None
+        self.rules_dir: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.rules_dir = (Path(config.config_file_path).parent / self.config.rules_dir).resolve()
+        try:
+            self.knowledge = load_knowledge(self.rules_dir)
+        except LintFailed as failed:
+            problems = "\n".join(format_issue(issue) for issue in failed.issues)
+            raise PluginError(f"Правила не прошли проверку ({len(failed.issues)}), сайт не собран:\n{problems}") from None
+        default = self.config.default_jurisdiction
+        if default and default not in self.knowledge.jurisdictions:
+            known = ", ".join(self.knowledge.jurisdictions)
+            raise PluginError(f"kb: default_jurisdiction «{default}» не найдена в {self.rules_dir}; есть: {known}")
+        config.extra["kb"] = {"default_jurisdiction": default or next(iter(self.knowledge.jurisdictions), "")}
+        if config.nav:
+            config.nav = expand_nav(config.nav, self.knowledge)
+        if not config.repo_url:
+            # Without a repository an edit link would be a broken relative path; the Pages
+            # workflow sets REPO_URL, a local preview simply has no edit links.
+            config.edit_uri = None
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        self._configure_search(config)
+        return config
+
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        """Russian words end at «» and punctuation; clause numbers like 5.2 stay whole."""
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if self.config.russian_search and search is not None and hasattr(search, "config"):
+            search.config["separator"] = SEPARATOR
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.knowledge is not None  # set in on_config
+        docs_dir = Path(config.docs_dir).resolve()
+        for page in self._pages(self.knowledge):
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(f"kb: страница {page.src_uri} создаётся из rules/, уберите одноимённый файл из docs/")
+            generated = File.generated(config, page.src_uri, content=page.markdown)
+            generated.edit_uri = _relative_to(page.source, docs_dir) if page.source else None
+            files.append(generated)
+        css = package_files("kb_site").joinpath("assets/kb.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=css))
+        return files
+
+    @staticmethod
+    def _pages(kb: Knowledge) -> list[GeneratedPage]:
+        wording = Wording(kb.facts, kb.codes)
+        pages = [render_acts_index(kb, wording), render_rules_index(kb), render_jurisdictions_index(kb), render_compare(kb, wording)]
+        pages += [render_facts(kb), render_answer_format(kb)]
+        pages += [render_act(kb, wording, act_id) for act_id in kb.acts]
+        pages += [render_rule(kb, wording, rid) for rid in kb.rules]
+        pages += [render_jurisdiction(kb, wording, jid) for jid in kb.jurisdictions]
+        return pages
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.russian_search and not patch_search_worker(Path(config.site_dir)):
+            log.info("kb: поиск без русской морфологии — у плагина search не включён язык ru")
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        if self.rules_dir is not None:
+            server.watch(str(self.rules_dir))
+        return server
+
+
+def _relative_to(source: Path, docs_dir: Path) -> str:
+    """The YAML file as a path from docs/, so `repo_url + edit_uri + path` opens it for editing."""
+    return Path(os.path.relpath(source, docs_dir)).as_posix()
