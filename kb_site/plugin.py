@@ -32,7 +32,7 @@ from kb_site.pages.compare import render_compare
 from kb_site.pages.jurisdictions import render_jurisdiction, render_jurisdictions_index
 from kb_site.pages.reference import render_answer_format, render_facts
 from kb_site.pages.rules import render_rule, render_rules_index
-from kb_site.search import SEPARATOR, patch_search_worker
+from kb_site.search import patch_search_worker
 from kb_site.wording import Wording
 
 __all__ = ["KnowledgeBasePlugin"]
@@ -69,14 +69,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.edit_uri = None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
-        self._configure_search(config)
         return config
-
-    def _configure_search(self, config: MkDocsConfig) -> None:
-        """Russian words end at «» and punctuation; clause numbers like 5.2 stay whole."""
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if self.config.russian_search and search is not None and hasattr(search, "config"):
-            search.config["separator"] = SEPARATOR
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.knowledge is not None  # set in on_config
@@ -102,7 +95,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return pages
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.russian_search and not patch_search_worker(Path(config.site_dir)):
+        site_dir = Path(config.site_dir)
+        if self.config.russian_search and not patch_search_worker(site_dir):
             log.info("kb: поиск без русской морфологии — у плагина search не включён язык ru")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

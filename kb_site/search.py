@@ -5,7 +5,8 @@ every query word, so «квалификация» never finds «квалифик
 inside Material's search worker: the worker loads `lunr.ru.min.js` before it
 builds the index, so a small script appended to that file can wrap lunr's
 query parser (stem each Cyrillic word with lunr's own Russian stemmer, drop
-Russian stop words) and its pipeline (fold ё → е in the index and the query).
+function words such as «в», «для», «как») and its pipeline (fold ё → е in the
+index and the query).
 The page text itself is not changed: results still show «ё».
 """
 
@@ -14,13 +15,11 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["LUNR_RU", "SEPARATOR", "patch_search_worker"]
+__all__ = ["LUNR_RU", "SEARCH_INDEX", "patch_search_worker"]
 
 # Where Material puts the Russian language support for its search worker.
 LUNR_RU = Path("assets/javascripts/lunr/min/lunr.ru.min.js")
-# Word separators: spaces, dashes, punctuation, «» and „“; a dot only when no digit follows,
-# so that clause numbers such as 5.2 or 2.1.1 stay whole words.
-SEPARATOR = r'[\s\-,;:!?=\[\]()"«»„“/]+|\.(?!\d)'
+SEARCH_INDEX = Path("search/search_index.json")
 _MARKER = "/* kb-russian-search */"
 
 

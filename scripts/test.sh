@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Sets everything up and runs every check: rules lint, ruff, the site build, all tests.
+# Sets everything up and runs every check: rules lint, ruff, the site build, all tests
+# (including tests/browser against the built site in headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export NO_MKDOCS_2_WARNING=1
+# Browser tests fail (not skip) when no Chromium can be started: CI must not pass by testing nothing.
+export KB_REQUIRE_BROWSER=1
 echo "== Проверка правил (lint)"
 .venv/bin/python -m calculator lint
 echo "== Стиль кода (ruff)"

@@ -3,39 +3,70 @@
 (function () {
   "use strict";
   if (typeof lunr === "undefined" || !lunr.ru || !lunr.ru.stemmer) return;
-  var CYRILLIC = /^[а-яё]+$/;
+  var WORD = /^[а-яё]+$/;
+  var SHORT = 3;  // a stem this short is matched whole, never as a prefix
   var fold = function (word) { return word.replace(/ё/g, "е"); };
-  var stem = function (word) { return lunr.ru.stemmer(new lunr.Token(word)).toString(); };
-  var isStopWord = function (word) { return !lunr.ru.stopWordFilter(new lunr.Token(word)); };
+  var stem = function (word) { return word.length > SHORT ? lunr.ru.stemmer(new lunr.Token(word)).toString() : word; };
+  // Function words only: lunr's own Russian list also drops «года», «три», «более», «лет»,
+  // which are the point of queries such as «раз в три года» or «более 500 часов».
+  var FUNCTION_WORDS = new Set((
+    "а без бы в во вы где для до если же за и из или им их к как какая какие какой когда ко " +
+    "кто ли мне мой мы на над надо не нужно о об обо он она они от по под при про с со так " +
+    "то у что чтобы это я"
+  ).split(" "));
 
-  // Index side: every token passes the pipeline, so fold ё there; the page text keeps it.
+  // Index side: fold ё, and index words whose stem is short by that stem («часа», «часов»
+  // become «час»), so that a query finds all their forms without a prefix that would also
+  // match «частичный». Longer words stay as written; queries reach their forms by prefix.
+  var normalise = function (word) {
+    var folded = fold(word);
+    if (!WORD.test(folded)) return folded;
+    var base = stem(folded);
+    return base.length <= SHORT ? base : folded;
+  };
   var run = lunr.Pipeline.prototype.run;
   lunr.Pipeline.prototype.run = function (tokens) {
-    tokens.forEach(function (token) { token.update(fold); });
+    tokens.forEach(function (token) { token.update(normalise); });
     return run.call(this, tokens);
   };
 
   // Query side: Material's worker parses every query with lunr.QueryParser, both to search
-  // and to mark which words matched, so stemming here keeps the two in step.
+  // and to mark which words matched, so rewriting the terms here keeps the two in step.
   var parse = lunr.QueryParser.prototype.parse;
   lunr.QueryParser.prototype.parse = function () {
     var query = parse.call(this);
-    var clauses = query.clauses;
-    var kept = clauses.filter(function (clause) {
-      var bare = fold(String(clause.term).toLowerCase().replace(/^\*+|\*+$/g, ""));
-      return !(CYRILLIC.test(bare) && isStopWord(bare));
+    var bare = function (clause) {
+      // Quotes typed around words («круглый стол», "стол") are not part of them.
+      return fold(String(clause.term).toLowerCase().replace(/[«»„“"]/g, ""));
+    };
+    var kept = query.clauses.filter(function (clause) {
+      var word = bare(clause).replace(/^\*+|\*+$/g, "");
+      return word && !FUNCTION_WORDS.has(word);
     });
-    if (kept.length) query.clauses = kept;  // a query of stop words only is searched as typed
+    if (kept.length) query.clauses = kept;  // a query of function words only is searched as typed
     query.clauses.forEach(function (clause) {
-      var term = String(clause.term).toLowerCase();
-      var match = /^(\**)([а-яё]+)(\**)$/.exec(term);
-      if (!match) return;
-      var word = fold(match[2]);
-      // Short words are left whole: stemming «сроки» to «срок» is right, «лет» to «л» is not.
-      var base = word.length > 3 ? stem(word) : word;
-      clause.term = match[1] + base + (match[3] || "*");  // lunr reads the wildcard from the term
-      clause.wildcard = clause.wildcard | lunr.Query.wildcard.TRAILING;
+      var term = bare(clause);
+      clause.term = term;
       clause.usePipeline = false;
+      // A number or a clause number is matched whole («1 сентября» must not find «15 сентября»)
+      // and weighs more: whoever types «72 часа» or «пункт 5.2» means that number. (Not
+      // REQUIRED: lunr would then demand it in every field, the heading and the text alike.)
+      if (/^\d+(\.\d+)*\*?$/.test(term)) {
+        clause.term = term.replace(/\*$/, "");
+        clause.wildcard = lunr.Query.wildcard.NONE;
+        clause.boost = (clause.boost || 1) * 10;
+        return;
+      }
+      var match = /^(\**)([а-яе]+)(\**)$/.exec(term);
+      if (!match) return;
+      var base = stem(match[2]);
+      if (base.length <= SHORT) {  // indexed by this very stem (see normalise)
+        clause.term = base;
+        clause.wildcard = lunr.Query.wildcard.NONE;
+        return;
+      }
+      clause.term = match[1] + base + "*";  // lunr reads the wildcard from the term
+      clause.wildcard = clause.wildcard | lunr.Query.wildcard.TRAILING;
     });
     return query;
   };

@@ -34,7 +34,7 @@ def render_rule(kb: Knowledge, wording: Wording, rid: str) -> GeneratedPage:
         "",
         paragraphs(rule["explanation"]),
         "",
-        "## Основание",
+        "## Основание { #basis }",
         "",
     ]
     lines += [f"- {citation(kb, page, s['act'], s['clause'])}" for s in applied["sources"]]
@@ -56,10 +56,17 @@ def render_rule(kb: Knowledge, wording: Wording, rid: str) -> GeneratedPage:
                 "",
             ]
     if rule.get("interpretation"):
-        lines += ["## Толкование", "", '!!! note "Как понято неясное место"', "", _indent(paragraphs(rule["interpretation"])), ""]
-    lines += ["## Когда применяется", ""]
+        lines += [
+            "## Толкование { #interpretation }",
+            "",
+            '!!! note "Как понято неясное место"',
+            "",
+            _indent(paragraphs(rule["interpretation"])),
+            "",
+        ]
+    lines += ["## Когда применяется { #when }", ""]
     lines += wording.condition(applied.get("when")) or ["Всегда: условий нет."]
-    lines += ["", "## Что следует", "", *describe(wording, applied)]
+    lines += ["", "## Что следует { #outcome }", "", *describe(wording, applied)]
     lines += _examples(kb, wording, rid)
     source, _line = kb.rule_file(rid)
     return GeneratedPage(page, "\n".join(lines) + "\n", source)
@@ -83,7 +90,7 @@ def _examples(kb: Knowledge, wording: Wording, rid: str) -> list[str]:
     if not examples:
         return []
     lines = [
-        "## Примеры",
+        "## Примеры { #examples data-search-exclude }",
         "",
         f"Примеры из `rules/` ({len(examples)}), в которых срабатывает это правило; "
         "каждый проверяется при сборке: калькулятор должен дать ожидаемый ответ.",

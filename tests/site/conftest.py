@@ -1,0 +1,25 @@
+"""Fixtures for the site plugin: a real MkDocs config of this project, and a copy to break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """mkdocs.yml, docs/ and rules/ copied to a temporary folder, to edit without touching the repo."""
+    for name in ("docs", "rules"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def real_config(config_file: Path, **overrides: object):
+    """The project's mkdocs.yml loaded as MkDocs loads it (plugins included)."""
+    return load_config(str(config_file), **overrides)
