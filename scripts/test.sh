@@ -10,8 +10,8 @@ export KB_REQUIRE_BROWSER=1
 echo "== Проверка правил (lint)"
 .venv/bin/python -m calculator lint
 echo "== Стиль кода (ruff)"
-.venv/bin/ruff check calculator tests benchmarks
-echo "== Сборка сайта (mkdocs --strict)"
-.venv/bin/mkdocs build --strict --quiet --site-dir "$(mktemp -d)"
+.venv/bin/ruff check calculator kb_site tests benchmarks
+echo "== Сборка сайта (mkdocs --strict, ссылки и якоря проверяются)"
+.venv/bin/python -m kb_site build --site-dir "$(mktemp -d)/site"
 echo "== Тесты (pytest)"
 .venv/bin/python -m pytest "$@"
