@@ -68,7 +68,8 @@ fi
 
 # Chromium for the browser tests (tests/browser). Debian's package is used when present;
 # Playwright's own browser is the fallback on machines where it was installed.
-if [ ! -x /usr/bin/chromium ]; then
+# KB_SKIP_BROWSER=1 skips this (a build-only job, or a CI that installs Playwright's browser).
+if [ "${KB_SKIP_BROWSER:-}" != 1 ] && [ ! -x /usr/bin/chromium ]; then
   if ! apt_install chromium; then
     if ! .venv/bin/python -c 'import os, sys; from playwright.sync_api import sync_playwright
 with sync_playwright() as p: sys.exit(not os.path.exists(p.chromium.executable_path))' 2>/dev/null; then
