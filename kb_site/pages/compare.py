@@ -43,6 +43,36 @@ TOPICS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
+# Outcome types whose rules answer one named question each (the question is the code).
+_KEYED = {
+    "duty": ("ground", "grounds"),
+    "reserve_blocker": ("code", "blockers"),
+    "program_check": ("code", "checks"),
+    "date": ("code", "dates"),
+}
+
+
+def _overview(kb: Knowledge, wording: Wording, page: str) -> list[str]:
+    """One row per question (a duty's ground, a reserve requirement, a limit), one column per jurisdiction."""
+    jids = list(kb.jurisdictions)
+    cells: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for jid in jids:
+        for rule in kb.in_force(jid):
+            keyed = _KEYED.get(rule["type"])
+            if keyed is None:
+                continue
+            key = (rule["type"], rule[rule["type"]].get(keyed[0]) or "")
+            cells.setdefault(key, {}).setdefault(jid, []).append(rule_link(kb, page, rule["id"]))
+    header = "| Вопрос | " + " | ".join(jurisdiction_link(kb, page, j) for j in jids) + " |"
+    intro = "Какое правило отвечает на вопрос в каждой юрисдикции (название правила — его суть); «—» — её акты об этом не говорят."
+    lines = ["## Коротко", "", intro, "", header, "|---" * (len(jids) + 1) + "|"]
+    for (kind, code), by_jid in cells.items():
+        label = wording.code(_KEYED[kind][1], code)
+        row = [label[:1].upper() + label[1:]] + ["<br>".join(by_jid.get(j, ["—"])) for j in jids]
+        lines.append("| " + " | ".join(row) + " |")
+    return [*lines, ""]
+
+
 def render_compare(kb: Knowledge, wording: Wording) -> GeneratedPage:
     page = COMPARE_PAGE
     lines = [
@@ -52,9 +82,12 @@ def render_compare(kb: Knowledge, wording: Wording) -> GeneratedPage:
         "правил: в каждой строке — правило, его условие, вывод и пункт акта. Строки с пометкой "
         "«базовое» пришли из общего слоя (Россия) и действуют, пока местный акт их не заменил.",
         "",
+        *_overview(kb, wording, page),
+        "## Подробно",
+        "",
     ]
     for title, intro, kinds in TOPICS:
-        lines += [f"## {title}", "", intro, "", "| Юрисдикция | Правило | Когда | Что следует | Основание |", "|---|---|---|---|---|"]
+        lines += [f"### {title}", "", intro, "", "| Юрисдикция | Правило | Когда | Что следует | Основание |", "|---|---|---|---|---|"]
         rows = 0
         for jid in kb.jurisdictions:
             for rule in kb.in_force(jid):
