@@ -170,3 +170,17 @@ def test_hours_fallback_is_stated_as_an_assumption(bundle):
     assert "assumption" not in exact
     assert "Всего часов" in assumed["document"]["assumption"]
     assert "program.classroom_hours" in [m["fact"] for m in assumed["missing"]]
+
+
+def test_a_reader_that_closes_the_pipe_gets_no_error_message():
+    """`evaluate … | head -c 1`: the calculator stops quietly, without «Внутренняя ошибка»."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "calculator", "evaluate", "--jurisdiction", "ryazan", "--on", "2010-06-01", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # the reader is gone before the answer is written
+    _out, err = process.communicate(b'{"service_start": "2009-08-31", "program": {"kind": "upgrade", "classroom_hours": 72}}', timeout=60)
+    assert process.returncode == 141
+    assert err.decode() == ""
