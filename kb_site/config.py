@@ -15,5 +15,9 @@ class KnowledgeBaseConfig(Config):
     rules_dir = c.Type(str, default="rules")
     # The jurisdiction the calculator opens with; empty means the first one.
     default_jurisdiction = c.Type(str, default="")
+    # Up to this many jurisdictions the navigation lists every act and rule page; beyond it
+    # only the index pages (each page renders the whole navigation, so a full one would make
+    # the build grow with the square of the number of jurisdictions).
+    nav_full_limit = c.Type(int, default=20)
     # Replace Material's search query handling with Russian stemming (see search.py).
     russian_search = c.Type(bool, default=True)

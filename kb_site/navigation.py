@@ -26,7 +26,11 @@ __all__ = ["PLACEHOLDERS", "expand_nav"]
 PLACEHOLDERS = ("kb:acts", "kb:rules", "kb:jurisdictions", "kb:compare", "kb:facts", "kb:answer")
 
 
-def _section(kb: Knowledge, placeholder: str) -> Any:
+def _section(kb: Knowledge, placeholder: str, full: bool) -> Any:
+    if not full:
+        return {"kb:acts": ACTS_INDEX, "kb:rules": RULES_INDEX, "kb:jurisdictions": JURISDICTIONS_INDEX}.get(placeholder) or _section(
+            kb, placeholder, True
+        )
     if placeholder == "kb:acts":
         return [{"Все акты": ACTS_INDEX}, *({kb.act_summary(a)["short_title"]: act_page(a)} for a in kb.acts)]
     if placeholder == "kb:rules":
@@ -41,12 +45,16 @@ def _section(kb: Knowledge, placeholder: str) -> Any:
     return {"kb:compare": COMPARE_PAGE, "kb:facts": FACTS_PAGE, "kb:answer": ANSWER_PAGE}[placeholder]
 
 
-def expand_nav(nav: Any, kb: Knowledge) -> Any:
-    """A copy of the nav with every placeholder replaced by its pages."""
+def expand_nav(nav: Any, kb: Knowledge, full: bool = True) -> Any:
+    """A copy of the nav with every placeholder replaced by its pages.
+
+    With `full=False` the acts, rules and jurisdictions sections are their index pages only;
+    the other pages stay reachable from those indexes, the jurisdiction pages and search.
+    """
     if isinstance(nav, list):
-        return [expand_nav(item, kb) for item in nav]
+        return [expand_nav(item, kb, full) for item in nav]
     if isinstance(nav, dict):
-        return {title: expand_nav(value, kb) for title, value in nav.items()}
+        return {title: expand_nav(value, kb, full) for title, value in nav.items()}
     if isinstance(nav, str) and nav in PLACEHOLDERS:
-        return _section(kb, nav)
+        return _section(kb, nav, full)
     return nav

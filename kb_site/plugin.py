@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from calculator.authoring.compiler import LintFailed
 from calculator.authoring.report import format_issue
@@ -48,6 +48,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def __init__(self) -> None:
         self.knowledge: Knowledge | None = None
         self.rules_dir: Path | None = None
+        self.full_nav = True
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.rules_dir = (Path(config.config_file_path).parent / self.config.rules_dir).resolve()
@@ -61,8 +62,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             known = ", ".join(self.knowledge.jurisdictions)
             raise PluginError(f"kb: default_jurisdiction «{default}» не найдена в {self.rules_dir}; есть: {known}")
         config.extra["kb"] = {"default_jurisdiction": default or next(iter(self.knowledge.jurisdictions), "")}
+        self.full_nav = len(self.knowledge.jurisdictions) <= self.config.nav_full_limit
         if config.nav:
-            config.nav = expand_nav(config.nav, self.knowledge)
+            config.nav = expand_nav(config.nav, self.knowledge, self.full_nav)
         if not config.repo_url:
             # Without a repository an edit link would be a broken relative path; the Pages
             # workflow sets REPO_URL, a local preview simply has no edit links.
@@ -77,7 +79,9 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for page in self._pages(self.knowledge):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"kb: страница {page.src_uri} создаётся из rules/, уберите одноимённый файл из docs/")
-            generated = File.generated(config, page.src_uri, content=page.markdown)
+            # In a compact navigation act and rule pages are deliberately left out of it.
+            inclusion = InclusionLevel.UNDEFINED if self.full_nav else InclusionLevel.NOT_IN_NAV
+            generated = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
             generated.edit_uri = _relative_to(page.source, docs_dir) if page.source else None
             files.append(generated)
         css = package_files("kb_site").joinpath("assets/kb.css").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 
+from kb_site.build import build_site
 from kb_site.knowledge import load_knowledge
 from kb_site.links import act_page, clause_anchor, jurisdiction_page, rule_page
 from tests.site.conftest import ROOT, real_config
@@ -114,3 +115,16 @@ def test_a_docs_file_may_not_shadow_a_generated_page(project_copy):
     config = config.plugins.on_config(config)
     with pytest.raises(PluginError, match="compare.md"):
         config.plugins.on_files(get_files(config), config=config)
+
+
+def test_a_large_federation_gets_a_compact_navigation(project_copy):
+    """Above nav_full_limit jurisdictions the nav holds the index pages only, and the strict build still passes."""
+    config_file = project_copy / "mkdocs.yml"
+    config_file.write_text(config_file.read_text(encoding="utf-8").replace("default_jurisdiction: ryazan", "default_jurisdiction: ryazan\n      nav_full_limit: 2"), encoding="utf-8")
+    config, files = _run_hooks(real_config(config_file))
+    text = repr(config.nav)
+    assert "rules/index.md" in text and "acts/index.md" in text
+    assert "rules/ryazan/" not in text and "acts/ryazan-132-i.md" not in text
+    assert files.get_file_from_path("rules/ryazan/upgrade_document.md") is not None
+    assert build_site(config_file, project_copy / "site") == 0  # pages outside the nav are not a strict-mode warning
+    assert (project_copy / "site/rules/ryazan/upgrade_document/index.html").is_file()
