@@ -69,7 +69,9 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     del answers
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, {platform.system()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, {platform.system()}"
+    )
     print(f"profiles: {count}, jurisdictions: {len(jurisdictions)}, one core")
     print(f"seconds: {elapsed:.2f}")
     print(f"profiles per second: {count / elapsed:,.0f}")

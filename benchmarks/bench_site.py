@@ -1,13 +1,14 @@
 """Time the strict site build: the real site, and (with --scale) the site with K synthetic municipalities.
 
-Usage: python benchmarks/bench_site.py [--runs N] [--scale] [--jurisdictions 0,25,50,100,200]
+Usage: python benchmarks/bench_site.py [--runs N] [--scale] [--jurisdictions 0,25,50,100,200] [--nav-full-limit N]
 
-Each build is `python -m mkdocs build --strict -q` in a fresh process, as `make site` runs it, so
+Each build is `python -m mkdocs build --strict -q` in a fresh process, as `python -m kb_site build` runs it, so
 a figure includes interpreter start-up and imports. With --scale, a copy of mkdocs.yml, docs/ and
 rules/ is made in a temporary folder and K copies of rules/ryazan (one act of 80 clauses, 33 rules,
 105 examples) are added as rules/synth001… with every id, reference and title made unique; the
-copy must pass `python -m calculator lint`. Nothing in the project is changed; temporary folders
-are removed at the end.
+copy must pass `python -m calculator lint`. --nav-full-limit sets the kb plugin's nav_full_limit in
+the copied mkdocs.yml (a large number keeps the full navigation at every K). Nothing in the project
+is changed; temporary folders are removed at the end.
 A benchmark, not a test: it prints figures and asserts nothing about time.
 """
 
@@ -46,6 +47,7 @@ class Site:
     html_bytes: int
     index_bytes: int
     index_docs: int
+    menu_links: int  # links in the navigation of the home page: full or compact navigation
 
     @property
     def median(self) -> float:
@@ -83,6 +85,7 @@ def measure_site(config_file: Path, work: Path, runs: int, timeout: float) -> Si
     files = [p for p in site_dir.rglob("*") if p.is_file()]
     index = site_dir / "search" / "search_index.json"
     docs = json.loads(index.read_text(encoding="utf-8"))["docs"] if index.exists() else []
+    home = site_dir / "index.html"
     site = Site(
         seconds=seconds,
         pages=sum(1 for p in files if p.suffix == ".html"),
@@ -90,6 +93,7 @@ def measure_site(config_file: Path, work: Path, runs: int, timeout: float) -> Si
         html_bytes=sum(p.stat().st_size for p in files if p.suffix == ".html"),
         index_bytes=index.stat().st_size if index.exists() else 0,
         index_docs=len(docs),
+        menu_links=home.read_text(encoding="utf-8").count('class="md-nav__link') if home.exists() else 0,
     )
     shutil.rmtree(site_dir, ignore_errors=True)
     return site
@@ -162,6 +166,17 @@ def _check_no_leftovers(text: str, old: str, path: Path) -> None:
             raise SystemExit(f"{path}:{number}: осталось «{old}» после переименования: {line.strip()}")
 
 
+def set_nav_full_limit(config_file: Path, limit: int) -> None:
+    """Write `nav_full_limit: <limit>` into the kb plugin's options of a copied mkdocs.yml (text edit: it has !ENV tags)."""
+    text = re.sub(r"^[ \t]+nav_full_limit:.*\n", "", config_file.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    text, found = re.subn(
+        r"^([ \t]*- kb:[ \t]*\n)([ \t]+)", rf"\g<1>\g<2>nav_full_limit: {limit}\n\g<2>", text, count=1, flags=re.MULTILINE
+    )
+    if not found:
+        raise SystemExit(f"{config_file}: не нашёл настроек плагина kb («- kb:» с параметрами ниже)")
+    config_file.write_text(text, encoding="utf-8")
+
+
 def lint(rules_dir: Path) -> str:
     """`python -m calculator lint`; stop with its output unless it reports no errors."""
     result = subprocess.run([sys.executable, "-m", "calculator", "lint", str(rules_dir)], capture_output=True, text=True, check=False)
@@ -186,6 +201,20 @@ def machine() -> str:
     )
 
 
+def project_version() -> str:
+    """The commit the figures belong to, and whether the working tree differs from it."""
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%h %cd", "--date=iso"], capture_output=True, text=True, check=True
+        )
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "неизвестно (нет git)"
+    return commit.stdout.strip() + (" + незакоммиченные изменения" if dirty.stdout.strip() else "")
+
+
 def mb(size: int) -> float:
     return size / 1e6
 
@@ -196,18 +225,19 @@ def real_site(runs: int, timeout: float) -> None:
         site = measure_site(ROOT / "mkdocs.yml", Path(tmp), runs, timeout)
     compile_seconds = time_compile(ROOT / "rules", runs)
     print(f"сборка, с: медиана {site.median:.2f}, минимум {min(site.seconds):.2f} (все: {', '.join(f'{s:.2f}' for s in site.seconds)})")
-    print(f"из них компиляция и проверка правил (compile_rules), с: {compile_seconds:.2f}")
-    print(f"HTML-страниц: {site.pages}; сайт: {mb(site.site_bytes):.1f} МБ")
+    print(f"из них компиляция и проверка правил (compile_rules, отдельный замер, медиана), с: {compile_seconds:.2f}")
+    print(f"HTML-страниц: {site.pages}; ссылок в меню главной: {site.menu_links}; сайт: {mb(site.site_bytes):.1f} МБ")
     print(
         f"поисковый индекс search/search_index.json: {site.index_bytes:,} байт ({mb(site.index_bytes):.2f} МБ), записей в docs: {site.index_docs}"
     )
 
 
-def scale(counts: list[int], runs: int, timeout: float) -> None:
+def scale(counts: list[int], runs: int, timeout: float, nav_full_limit: int | None) -> None:
     counts = sorted(set(counts))
     largest = counts[-1]
     width = max(3, len(str(largest)))
-    print(f"\n== Рост: K синтетических юрисдикций (копии rules/{TEMPLATE}), сборок на K: {runs} ==")
+    limit = "как в mkdocs.yml" if nav_full_limit is None else str(nav_full_limit)
+    print(f"\n== Рост: K синтетических юрисдикций (копии rules/{TEMPLATE}), сборок на K: {runs}, nav_full_limit: {limit} ==")
     rows: list[tuple[int, Site, float]] = []
     with tempfile.TemporaryDirectory(prefix="bench-site-scale-") as tmp:
         work = Path(tmp)
@@ -217,6 +247,8 @@ def scale(counts: list[int], runs: int, timeout: float) -> None:
         for part in PROJECT_PARTS:
             source = ROOT / part
             (shutil.copytree if source.is_dir() else shutil.copy2)(source, project / part)
+        if nav_full_limit is not None:
+            set_nav_full_limit(project / "mkdocs.yml", nav_full_limit)
         rules_dir = project / "rules"
         started = time.perf_counter()
         names = [f"{SYNTH}{n:0{width}d}" for n in range(1, largest + 1)]
@@ -238,7 +270,11 @@ def scale(counts: list[int], runs: int, timeout: float) -> None:
                 print(f"K={k}: {stopped}; дальше не меряю")
                 break
             rows.append((k, site, compile_seconds))
-            print(f"K={k}: страниц {site.pages}, сборка {site.median:.1f} с, compile_rules {compile_seconds:.2f} с", flush=True)
+            print(
+                f"K={k}: страниц {site.pages}, сборка {site.median:.1f} с (все: {', '.join(f'{s:.1f}' for s in site.seconds)}), "
+                f"compile_rules {compile_seconds:.2f} с, ссылок в меню главной {site.menu_links}",
+                flush=True,
+            )
     print_table(rows)
 
 
@@ -249,7 +285,7 @@ def print_table(rows: list[tuple[int, Site, float]]) -> None:
     base_per_page = base.median / base.pages
     header = (
         f"{'юрисд.':>6} {'страниц':>8} {'сборка, с':>10} {'мс/стр.':>8} {'отн. K0':>8} {'мс/доп.стр.':>12} "
-        f"{'compile, с':>11} {'ср. стр., КБ':>13} {'сайт, МБ':>9} {'индекс, МБ':>11} {'записей':>8}"
+        f"{'compile, с':>11} {'ср. стр., КБ':>13} {'меню':>5} {'сайт, МБ':>9} {'индекс, МБ':>11} {'записей':>8}"
     )
     print("\n" + header)
     print("-" * len(header))
@@ -260,13 +296,14 @@ def print_table(rows: list[tuple[int, Site, float]]) -> None:
         html_kb = site.html_bytes / site.pages / 1e3
         print(
             f"{k:>6} {site.pages:>8} {site.median:>10.2f} {per_page * 1000:>8.1f} {per_page / base_per_page:>8.2f} {marginal} "
-            f"{compile_seconds:>11.2f} {html_kb:>13.1f} {mb(site.site_bytes):>9.1f} {mb(site.index_bytes):>11.2f} {site.index_docs:>8}"
+            f"{compile_seconds:>11.2f} {html_kb:>13.1f} {site.menu_links:>5} {mb(site.site_bytes):>9.1f} {mb(site.index_bytes):>11.2f} {site.index_docs:>8}"
         )
     print(
         "мс/стр. — медиана сборки на HTML-страницу; отн. K0 — то же относительно первой строки; "
         "мс/доп.стр. — (сборка − сборка первой строки) / добавленные страницы: при линейном росте постоянна."
     )
     print("ср. стр. — средний размер HTML-страницы: растёт, если в каждую страницу попадает навигация по всем юрисдикциям.")
+    print("меню — ссылок в навигации главной страницы: по ним видно, полная навигация или краткая (nav_full_limit).")
 
 
 def main() -> None:
@@ -274,11 +311,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="сборок на каждый замер (по умолчанию 3)")
     parser.add_argument("--scale", action="store_true", help="вместо настоящего сайта — рост с числом юрисдикций")
     parser.add_argument("--jurisdictions", default="0,25,50,100,200", help="числа K через запятую для --scale")
+    parser.add_argument("--nav-full-limit", type=int, help="для --scale: nav_full_limit плагина kb в копии mkdocs.yml")
     parser.add_argument("--timeout", type=float, default=900, help="предел одной сборки, с (по умолчанию 900)")
     args = parser.parse_args()
     print(machine())
+    print(f"Проект: {project_version()}")
     if args.scale:
-        scale([int(k) for k in args.jurisdictions.split(",") if k.strip()], max(1, args.runs), args.timeout)
+        scale([int(k) for k in args.jurisdictions.split(",") if k.strip()], max(1, args.runs), args.timeout, args.nav_full_limit)
     else:
         real_site(max(1, args.runs), args.timeout)
 
