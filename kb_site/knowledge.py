@@ -46,6 +46,7 @@ class Knowledge:
     readers: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     fact_users: dict[str, list[str]] = field(default_factory=dict)
     shown_by: dict[str, list[Example]] = field(default_factory=dict)
+    _in_force: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for jurisdiction in self.bundle["jurisdictions"].values():
@@ -93,8 +94,10 @@ class Knowledge:
         return self.bundle["jurisdictions"][jid]["rules"]
 
     def in_force(self, jid: str) -> list[dict[str, Any]]:
-        """Rules the calculator applies for `jid`: own and inherited, layers resolved."""
-        return compose_rules(self.bundle["jurisdictions"], jid)
+        """Rules the calculator applies for `jid`: own and inherited, layers resolved (composed once)."""
+        if jid not in self._in_force:
+            self._in_force[jid] = compose_rules(self.bundle["jurisdictions"], jid)
+        return self._in_force[jid]
 
     def chain(self, jid: str) -> list[str]:
         result: list[str] = []
@@ -108,9 +111,9 @@ class Knowledge:
         """A file as the compiler names it (relative to the folder above rules/), made absolute."""
         return None if shown is None else (self.root.parent / shown).resolve()
 
-    def rule_file(self, rid: str) -> tuple[Path | None, int]:
+    def rule_file(self, rid: str) -> Path | None:
         at = self.catalog["rules"].get(rid)
-        return (self.file_of(at.file), at.line) if at else (None, 0)
+        return self.file_of(at.file) if at else None
 
     def outcome(self, rule: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         kind = rule["type"]

@@ -11,7 +11,7 @@ echo "== Проверка правил (lint)"
 .venv/bin/python -m calculator lint
 echo "== Стиль кода (ruff)"
 .venv/bin/ruff check calculator kb_site tests benchmarks
-echo "== Сборка сайта (mkdocs --strict, ссылки и якоря проверяются)"
-.venv/bin/python -m kb_site build --site-dir "$(mktemp -d)/site"
+# pytest also builds the site strictly (tests/site: links and anchors are checked) and serves it
+# to the browser tests, so there is no separate build step here.
 echo "== Тесты (pytest)"
 .venv/bin/python -m pytest "$@"

@@ -68,8 +68,7 @@ def render_rule(kb: Knowledge, wording: Wording, rid: str) -> GeneratedPage:
     lines += wording.condition(applied.get("when")) or ["Всегда: условий нет."]
     lines += ["", "## Что следует { #outcome }", "", *describe(wording, applied)]
     lines += _examples(kb, wording, rid)
-    source, _line = kb.rule_file(rid)
-    return GeneratedPage(page, "\n".join(lines) + "\n", source)
+    return GeneratedPage(page, "\n".join(lines) + "\n", kb.rule_file(rid))
 
 
 def _indent(block: str) -> str:
