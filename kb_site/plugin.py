@@ -60,7 +60,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         default = self.config.default_jurisdiction
         if default and default not in self.knowledge.jurisdictions:
             known = ", ".join(self.knowledge.jurisdictions)
-            raise PluginError(f"kb: default_jurisdiction «{default}» не найдена в {self.rules_dir}; есть: {known}")
+            raise PluginError(
+                f"kb: в mkdocs.yml указана юрисдикция по умолчанию (default_jurisdiction) «{default}», "
+                f"но в {self.rules_dir} её нет; есть: {known}"
+            )
         config.extra["kb"] = {"default_jurisdiction": default or next(iter(self.knowledge.jurisdictions), "")}
         self.full_nav = len(self.knowledge.jurisdictions) <= self.config.nav_full_limit
         if config.nav:
