@@ -95,9 +95,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         profile = _read_profile(args.profile)
         answer = evaluate(profile, args.jurisdiction, args.on or datetime.date.today().isoformat())
     except InputError as exc:
-        print("Ошибка во входных данных:", file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+        print(exc.report(), file=sys.stderr)
         return EXIT_INPUT
     sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     return 0

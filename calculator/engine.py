@@ -42,7 +42,7 @@ def parse_on(on: Any) -> date:
     try:
         return parse_date(on)
     except (ValueError, TypeError):
-        shown = f"«{on}»" if isinstance(on, str) else type(on).__name__
+        shown = f"«{on}»" if isinstance(on, str) else "ничего" if on is None else type(on).__name__
         raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]) from None
 
 

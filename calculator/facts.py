@@ -46,6 +46,10 @@ class InputError(ValueError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
+    def report(self) -> str:
+        """The text the command prints on stderr (and the browser's Error carries): a heading, one problem per line."""
+        return "\n".join(["Ошибка во входных данных:", *(f"  {p}" for p in self.problems)])
+
 
 @dataclass(frozen=True, slots=True)
 class Fact:

@@ -19,5 +19,9 @@ class KnowledgeBaseConfig(Config):
     # only the index pages (each page renders the whole navigation, so a full one would make
     # the build grow with the square of the number of jurisdictions).
     nav_full_limit = c.Type(int, default=20)
+    # The calculator in the browser (Pyodide): a page shows it where it writes `<!-- kb:calculator -->`.
+    calculator = c.Type(bool, default=True)
+    # The npm package `pyodide` (installed by `npm ci` from package-lock.json), relative to mkdocs.yml.
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")
     # Replace Material's search query handling with Russian stemming (see search.py).
     russian_search = c.Type(bool, default=True)

@@ -47,6 +47,7 @@ class Knowledge:
     fact_users: dict[str, list[str]] = field(default_factory=dict)
     shown_by: dict[str, list[Example]] = field(default_factory=dict)
     _in_force: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+    _asked: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for jurisdiction in self.bundle["jurisdictions"].values():
@@ -98,6 +99,15 @@ class Knowledge:
         if jid not in self._in_force:
             self._in_force[jid] = compose_rules(self.bundle["jurisdictions"], jid)
         return self._in_force[jid]
+
+    def facts_asked(self, jid: str) -> list[str]:
+        """The fact paths the rules in force for `jid` read, in the dictionary's order: what the form asks there."""
+        if jid not in self._asked:
+            used: set[str] = set()
+            for rule in self.in_force(jid):
+                used |= _facts_in(rule)
+            self._asked[jid] = [path for path in self.facts if path in used]
+        return self._asked[jid]
 
     def chain(self, jid: str) -> list[str]:
         result: list[str] = []

@@ -3,8 +3,10 @@
 Registered as the `kb` plugin through the `mkdocs.plugins` entry point of this
 project, so a fork needs only `plugins: [kb]` in mkdocs.yml. Each hook does
 one thing: `on_config` compiles and checks the rules and expands the nav,
-`on_files` adds the pages, `on_post_build` patches the search worker for
-Russian, `on_serve` reloads the preview when a rule file changes.
+`on_files` adds the pages and the calculator's files (the Pyodide runtime, the
+wheel, the scripts), `on_page_content` puts the calculator's form where a page
+asks for it, `on_post_build` patches the search worker for Russian, `on_serve`
+reloads the preview when a rule file changes.
 """
 
 from __future__ import annotations
@@ -20,9 +22,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from calculator.authoring.compiler import LintFailed
 from calculator.authoring.report import format_issue
+from kb_site.browser.form import MARKER, render_calculator
+from kb_site.browser.manifest import CALCULATOR_SCRIPT, CALCULATOR_STYLESHEET, calculator_assets
+from kb_site.browser.page_data import calculator_data
+from kb_site.browser.runtime import Runtime, RuntimeMissing, find_runtime
+from kb_site.browser.wheel import Wheel, build_wheel
 from kb_site.config import KnowledgeBaseConfig
 from kb_site.knowledge import Knowledge, load_knowledge
 from kb_site.navigation import expand_nav
@@ -49,6 +58,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.knowledge: Knowledge | None = None
         self.rules_dir: Path | None = None
         self.full_nav = True
+        self.runtime: Runtime | None = None
+        self.wheel: Wheel | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.rules_dir = (Path(config.config_file_path).parent / self.config.rules_dir).resolve()
@@ -74,7 +85,21 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             config.edit_uri = None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if self.config.calculator:
+            self._prepare_calculator(config)
         return config
+
+    def _prepare_calculator(self, config: MkDocsConfig) -> None:
+        assert self.knowledge is not None
+        try:
+            self.runtime = find_runtime(Path(config.config_file_path).parent / self.config.pyodide_dir)
+        except RuntimeMissing as missing:
+            raise PluginError(str(missing)) from None
+        self.wheel = build_wheel(self.knowledge.bundle)
+        if CALCULATOR_STYLESHEET not in config.extra_css:
+            config.extra_css.append(CALCULATOR_STYLESHEET)
+        if CALCULATOR_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(CALCULATOR_SCRIPT)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.knowledge is not None  # set in on_config
@@ -89,7 +114,29 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             files.append(generated)
         css = package_files("kb_site").joinpath("assets/kb.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
+        if self.runtime is not None and self.wheel is not None:
+            hosts = [f.url for f in files.documentation_pages() if f.abs_src_path and MARKER in f.content_string]
+            for asset in calculator_assets(self.runtime, self.wheel, hosts):
+                files.append(File.generated(config, asset.path, content=asset.content, abs_src_path=asset.source))
         return files
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if MARKER not in html:
+            return html
+        assert self.knowledge is not None
+        if not self.config.calculator:
+            note = '<p class="kb-calc__noscript">Калькулятор в браузере на этом сайте отключён (calculator: false в mkdocs.yml).</p>'
+            return html.replace(MARKER, note)
+
+        def url_of(src_uri: str) -> str:
+            target = files.get_file_from_path(src_uri)
+            if target is None:
+                raise PluginError(f"kb: калькулятор ссылается на страницу {src_uri}, которой нет в сайте")
+            return get_relative_url(target.url, page.url)
+
+        default = config.extra["kb"]["default_jurisdiction"]
+        widget = render_calculator(self.knowledge, calculator_data(self.knowledge, default, url_of), default)
+        return html.replace(MARKER, widget, 1)
 
     @staticmethod
     def _pages(kb: Knowledge) -> list[GeneratedPage]:

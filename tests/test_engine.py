@@ -156,11 +156,26 @@ def test_command_line_bad_input_exits_2_without_traceback(stdin, args, needle):
     assert "Traceback" not in done.stderr
 
 
-def test_evaluate_json_is_what_the_browser_calls():
-    out = calculator.evaluate_json('{"service_start": "2010-01-11"}', "russia", "2010-06-01")
-    assert json.loads(out)["trainings"][0]["sources"]
-    with pytest.raises(InputError, match="не JSON"):
-        calculator.evaluate_json("{", "russia", "2010-06-01")
+def test_the_browser_entry_answers_like_evaluate_and_reports_like_the_command():
+    from calculator.browser import handle
+
+    request = {"profile": {"service_start": "2010-01-11"}, "jurisdiction": "russia", "on": "2010-06-01"}
+    assert json.loads(handle(json.dumps(request)))["answer"] == calculator.evaluate(**request)
+    bad = json.loads(handle(json.dumps({"profile": {"program": {"total_hours": -1}}, "jurisdiction": "russia", "on": "2010-13-45"})))
+    assert bad["problems"] == [
+        {"path": "on", "message": "ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: «2010-13-45»"},
+        {"path": "program.total_hours", "message": "ожидается неотрицательное число; получено: -1"},
+    ]
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "evaluate", "--jurisdiction", "russia", "--on", "2010-13-45", "-"],
+        input='{"program": {"total_hours": -1}}',
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert bad["error"] + "\n" == done.stderr
+    assert "не JSON" in json.loads(handle("{"))["error"]
 
 
 def test_hours_fallback_is_stated_as_an_assumption(bundle):

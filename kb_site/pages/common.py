@@ -9,7 +9,18 @@ from kb_site.links import act_page, clause_anchor, jurisdiction_page, link, rule
 from kb_site.markup import text
 from kb_site.wording import Wording
 
-__all__ = ["OUTCOME_LABELS", "act_status", "citation", "citations", "clause_title", "jurisdiction_link", "rule_link", "status_word"]
+__all__ = [
+    "FACT_GROUPS",
+    "OUTCOME_LABELS",
+    "act_status",
+    "citation",
+    "citations",
+    "clause_name",
+    "clause_title",
+    "jurisdiction_link",
+    "rule_link",
+    "status_word",
+]
 
 # Outcome types as a reader would name them, in the order pages list them.
 OUTCOME_LABELS: dict[str, str] = {
@@ -24,6 +35,15 @@ OUTCOME_LABELS: dict[str, str] = {
     "reserve_term": "Срок нахождения в резерве",
     "date": "Срок или дата",
     "advisory": "Рекомендация",
+}
+
+# Sections of the calculator's form (`group` in facts.yaml), in the order the form asks them.
+FACT_GROUPS: dict[str | None, str] = {
+    "training": "Обучение",
+    "document": "Документ по программе",
+    "reserve": "Кадровый резерв",
+    "organiser": "Организация обучения",
+    None: "Прочее",
 }
 
 _UNNUMBERED = {"preamble": "Преамбула", "signature": "Подпись", "title": "Заголовок"}
@@ -42,11 +62,16 @@ def clause_title(clause: dict[str, Any]) -> str:
     return _UNNUMBERED.get(clause["id"], f"Пункт {clause['id']}")
 
 
-def citation(kb: Knowledge, page: str, act_id: str, clause_id: str, with_act: bool = True) -> str:
-    """A link to one clause: «п. 5.2 Положения …» pointing at the clause's anchor."""
+def clause_name(kb: Knowledge, act_id: str, clause_id: str) -> str:
+    """A clause as a citation names it: «п. 5.2», «Преамбула», «III. Порядок…»."""
     clause = next((c for c in kb.acts[act_id]["clauses"] if c["id"] == clause_id), {"id": clause_id, "label": "", "heading": ""})
     name = clause_title(clause)
-    name = "п. " + name[len("Пункт ") :] if name.startswith("Пункт ") else name
+    return "п. " + name[len("Пункт ") :] if name.startswith("Пункт ") else name
+
+
+def citation(kb: Knowledge, page: str, act_id: str, clause_id: str, with_act: bool = True) -> str:
+    """A link to one clause: «п. 5.2 Положения …» pointing at the clause's anchor."""
+    name = clause_name(kb, act_id, clause_id)
     act = kb.act_summary(act_id)
     shown = f"{name} — {act['short_title']}" if with_act else name
     return f"[{text(shown)}]({link(page, act_page(act_id), clause_anchor(clause_id))})"

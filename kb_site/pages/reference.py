@@ -8,17 +8,10 @@ from kb_site.knowledge import Knowledge
 from kb_site.links import ANSWER_PAGE, FACTS_PAGE, fact_anchor
 from kb_site.markup import cell, text
 from kb_site.pages import GeneratedPage
-from kb_site.pages.common import rule_link
+from kb_site.pages.common import FACT_GROUPS, rule_link
 
 __all__ = ["render_answer_format", "render_facts"]
 
-_GROUPS = {
-    "training": "Обучение",
-    "document": "Документ по программе",
-    "reserve": "Кадровый резерв",
-    "organiser": "Организация обучения",
-    None: "Прочее",
-}
 _FACT_TYPES = {
     "date": "дата (ГГГГ-ММ-ДД)",
     "bool": "да / нет",
@@ -57,7 +50,7 @@ def render_facts(kb: Knowledge) -> GeneratedPage:
         "ответ тогда скажет, что от него зависит.",
         "",
     ]
-    for group, title in _GROUPS.items():
+    for group, title in FACT_GROUPS.items():
         paths = [p for p in kb.facts if _group_of(kb, p) == group]
         if not paths:
             continue

@@ -1,0 +1,971 @@
+// The calculator in the browser: the engine (a Web Worker running the Python package in
+// Pyodide), `window.kbCalculator` for scripts, and the form on the page that hosts it.
+//
+// Loaded on every page (mkdocs-material runs it once; instant navigation swaps pages under it),
+// so the worker survives navigation and coming back to the calculator reuses it. Nothing typed
+// into the form is sent anywhere or stored: the answers live in the page, and in the address
+// bar only when the user asks for a link. Every text is put in as text (never as HTML).
+(() => {
+  "use strict";
+
+  // Written by the site build: where the worker, the runtime and the wheel are (relative to this
+  // script), the wheel's integrity hash, and the pages that host the calculator (from the site root).
+  const MANIFEST = /*KB_MANIFEST*/ null;
+  if (!MANIFEST || window.kbCalculator) {
+    return;
+  }
+  const SCRIPT_URL = (document.currentScript && document.currentScript.src) || location.href;
+  const at = (relative) => new URL(relative, SCRIPT_URL).href;
+
+  // --- dates ------------------------------------------------------------------------------------
+
+  const pad = (n) => String(n).padStart(2, "0");
+  const today = () => {
+    const d = new Date();
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  };
+  const ruDate = (iso) => (iso ? iso.split("-").reverse().join(".") : "");
+
+  // --- the engine: one worker per browser tab ---------------------------------------------------
+
+  class Engine {
+    constructor() {
+      this.worker = null;
+      this.started = null;
+      this.state = { step: 0, steps: 3, text: "", ready: false, failed: null };
+      this.pending = new Map();
+      this.sequence = 0;
+      this.watchers = new Set();
+    }
+
+    // Starts loading (once); resolves when the runtime is ready, rejects if it cannot load.
+    start() {
+      if (!this.started) {
+        this.started = new Promise((resolve, reject) => this.boot(resolve, reject));
+        this.started.catch(() => {});
+      }
+      return this.started;
+    }
+
+    boot(resolve, reject) {
+      const fail = (reason) => {
+        if (this.state.ready || this.state.failed) {
+          return;
+        }
+        this.state = { ...this.state, failed: reason };
+        this.notify();
+        const error = new Error(`Калькулятор не загрузился: ${reason}`);
+        for (const { reject: rejectOne } of this.pending.values()) {
+          rejectOne(error);
+        }
+        this.pending.clear();
+        reject(error);
+      };
+      if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+        fail("этот браузер не поддерживает WebAssembly или Web Workers; откройте страницу в современном браузере");
+        return;
+      }
+      try {
+        this.worker = new Worker(at(MANIFEST.worker), { type: "module" });
+      } catch (error) {
+        fail(`не удалось запустить фоновый обработчик (${error.message})`);
+        return;
+      }
+      this.worker.onerror = (event) => {
+        event.preventDefault();
+        fail(`фоновый обработчик остановился с ошибкой${event.message ? ` (${event.message})` : ""}`);
+      };
+      this.worker.onmessage = (event) => {
+        const message = event.data;
+        if (message.type === "progress") {
+          this.state = { ...this.state, step: message.step, steps: message.steps, text: message.text };
+          this.notify();
+        } else if (message.type === "ready") {
+          this.state = { ...this.state, ready: true, bootMs: message.ms };
+          this.notify();
+          resolve();
+        } else if (message.type === "failed") {
+          fail(message.message);
+        } else if (message.type === "reply") {
+          this.settle(message);
+        }
+      };
+      this.worker.postMessage({ type: "boot", runtime: at(MANIFEST.runtime), wheel: at(MANIFEST.wheel), integrity: MANIFEST.integrity });
+    }
+
+    settle({ id, reply, ms }) {
+      const waiting = this.pending.get(id);
+      if (!waiting) {
+        return;
+      }
+      this.pending.delete(id);
+      const parsed = JSON.parse(reply);
+      if ("answer" in parsed) {
+        waiting.resolve({ answer: parsed.answer, ms });
+      } else {
+        const error = new Error(parsed.error);
+        error.problems = parsed.problems || [];
+        waiting.reject(error);
+      }
+    }
+
+    // The contract's evaluation: resolves to the answer object, rejects with the command's message.
+    async evaluate(profile, jurisdiction, on) {
+      return (await this.request(profile, jurisdiction, on)).answer;
+    }
+
+    async request(profile, jurisdiction, on) {
+      await this.start();
+      const id = ++this.sequence;
+      const request = JSON.stringify({ profile: profile === undefined ? {} : profile, jurisdiction, on: on === undefined ? today() : on });
+      return new Promise((resolve, reject) => {
+        this.pending.set(id, { resolve, reject });
+        this.worker.postMessage({ type: "evaluate", id, request });
+      });
+    }
+
+    watch(callback) {
+      this.watchers.add(callback);
+      callback(this.state);
+      return () => this.watchers.delete(callback);
+    }
+
+    notify() {
+      for (const callback of [...this.watchers]) {
+        callback(this.state);
+      }
+    }
+  }
+
+  const engine = new Engine();
+
+  window.kbCalculator = Object.freeze({
+    evaluate: (profile, jurisdiction, on) => engine.evaluate(profile, jurisdiction, on),
+    ready: () => engine.start(),
+    version: MANIFEST.version,
+  });
+
+  // --- DOM helpers: text only, never HTML -------------------------------------------------------
+
+  function h(tag, attributes, ...children) {
+    const element = document.createElement(tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      if (value === false || value === null || value === undefined) {
+        continue;
+      }
+      if (name === "class") {
+        element.className = value;
+      } else {
+        element.setAttribute(name, value === true ? "" : String(value));
+      }
+    }
+    append(element, children);
+    return element;
+  }
+
+  function append(element, children) {
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) {
+        continue;
+      }
+      element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return element;
+  }
+
+  const SVG = "http://www.w3.org/2000/svg";
+  function s(tag, attributes, ...children) {
+    const element = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      element.setAttribute(name, String(value));
+    }
+    append(element, children);
+    return element;
+  }
+
+  // --- the form on the calculator page ----------------------------------------------------------
+
+  const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
+  const LOADING_STEPS = ["", "загружается среда Python", "загружаются правила", "готово"];
+
+  class Calculator {
+    constructor(root) {
+      this.root = root;
+      this.data = JSON.parse(root.querySelector("#kb-calculator-data").textContent);
+      this.form = root.querySelector("#kb-calc-form");
+      this.jurisdiction = this.form.elements.namedItem("jurisdiction");
+      this.on = this.form.elements.namedItem("on");
+      this.fields = [...this.form.querySelectorAll("[data-path][data-type]")];
+      this.status = root.querySelector("#kb-calc-status");
+      this.answerBox = root.querySelector("#kb-calc-answer");
+      this.errorBox = root.querySelector("#kb-calc-errors");
+      this.tools = root.querySelector(".kb-calc__tools");
+      this.sharedNote = root.querySelector(".kb-calc__shared");
+      this.latest = 0;
+      this.answers = 0;
+      this.timer = 0;
+      this.lastAnswer = null;
+      this.lastProfile = null;
+    }
+
+    mount() {
+      const restored = this.restore();
+      if (!this.on.value) {
+        this.on.value = today();
+      }
+      this.showQuestions();
+      this.form.addEventListener("input", (event) => this.changed(event, true));
+      this.form.addEventListener("change", (event) => this.changed(event, false));
+      this.form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.compute();
+      });
+      this.form.addEventListener("reset", () =>
+        setTimeout(() => {
+          this.on.value = today();
+          this.showQuestions();
+          this.compute();
+        }),
+      );
+      this.tools.addEventListener("click", (event) => {
+        const action = event.target.closest("[data-action]");
+        if (action) {
+          action.dataset.action === "share" ? this.share() : this.print();
+        }
+      });
+      const stop = engine.watch((state) => {
+        if (!this.root.isConnected) {
+          stop();
+          return;
+        }
+        this.showLoading(state);
+      });
+      this.root.dataset.state = "loading";
+      this.root.dataset.answers = "0";
+      this.root.dataset.mounted = "1";
+      if (restored.length) {
+        this.sharedNote.textContent = `Из ссылки не удалось восстановить: ${restored.join("; ")}.`;
+      }
+      this.compute();
+    }
+
+    changed(event, typing) {
+      if (event.target === this.jurisdiction || event.target.closest("[data-path]")) {
+        this.showQuestions();
+      }
+      clearTimeout(this.timer);
+      // While typing, wait for a pause; a choice or a date is answered at once.
+      if (typing && event.target.type === "text") {
+        this.timer = setTimeout(() => this.compute(), 150);
+      } else {
+        this.compute();
+      }
+    }
+
+    // --- which questions this jurisdiction asks
+
+    asked(field) {
+      if (!field.dataset.in.split(" ").includes(this.jurisdiction.value)) {
+        return false;
+      }
+      const after = field.dataset.after;
+      return !after || this.rawValue(this.fieldOf(after)) !== "";
+    }
+
+    fieldOf(path) {
+      return this.fields.find((field) => field.dataset.path === path);
+    }
+
+    showQuestions() {
+      for (const field of this.fields) {
+        field.hidden = !this.asked(field);
+      }
+      for (const box of this.form.querySelectorAll(".kb-calc__object, .kb-calc__group[data-group]:not([data-group='where'])")) {
+        box.hidden = ![...box.querySelectorAll("[data-type]")].some((field) => !field.hidden);
+      }
+      for (const folded of this.form.querySelectorAll("[data-group-box]")) {
+        folded.hidden = folded.querySelector("fieldset").hidden;
+      }
+    }
+
+    // --- reading the answers
+
+    rawValue(field) {
+      if (!field) {
+        return "";
+      }
+      if (field.dataset.type === "bool") {
+        const checked = field.querySelector("input:checked");
+        return checked ? checked.value : "";
+      }
+      const control = field.querySelector("input, select");
+      if (control.validity && control.validity.badInput) {
+        return "(дата введена не полностью)";
+      }
+      return control.value.trim();
+    }
+
+    // The profile exactly as typed, so the engine's own messages name any problem.
+    profile() {
+      const profile = {};
+      for (const field of this.fields) {
+        if (field.hidden) {
+          continue;
+        }
+        const raw = this.rawValue(field);
+        if (raw === "") {
+          continue;
+        }
+        let value = raw;
+        const type = field.dataset.type;
+        if (type === "bool") {
+          value = raw === "true";
+        } else if (type === "country") {
+          value = raw.toUpperCase();
+        } else if ((type === "number" || type === "integer") && NUMBER.test(raw.replace(/\s/g, ""))) {
+          value = Number(raw.replace(/\s/g, "").replace(",", "."));
+        }
+        const parts = field.dataset.path.split(".");
+        let target = profile;
+        for (const part of parts.slice(0, -1)) {
+          target = target[part] = target[part] || {};
+        }
+        target[parts[parts.length - 1]] = value;
+      }
+      return profile;
+    }
+
+    // --- computing
+
+    async compute() {
+      const ticket = ++this.latest;
+      const profile = this.profile();
+      const jurisdiction = this.jurisdiction.value;
+      const on = this.on.validity.badInput ? "(дата введена не полностью)" : this.on.value;
+      let outcome;
+      try {
+        outcome = await engine.request(profile, jurisdiction, on);
+      } catch (error) {
+        if (ticket !== this.latest) {
+          return;
+        }
+        if (error.problems) {
+          this.showProblems(error);
+        } else {
+          this.root.dataset.state = "failed";
+        }
+        return;
+      }
+      if (ticket !== this.latest) {
+        return; // a newer question is already on its way
+      }
+      this.lastAnswer = outcome.answer;
+      this.lastProfile = profile;
+      this.showProblems(null);
+      this.render(outcome.answer, profile);
+      this.answers += 1;
+      this.root.dataset.answers = String(this.answers);
+      this.root.dataset.state = "answered";
+      this.root.dataset.engineMs = outcome.ms.toFixed(2);
+    }
+
+    showLoading(state) {
+      const text = this.status.querySelector(".kb-calc__status-text");
+      const bar = this.status.querySelector("progress");
+      if (state.failed) {
+        this.status.hidden = false;
+        this.status.classList.add("kb-calc__status--failed");
+        text.textContent =
+          `Калькулятор не загрузился: ${state.failed}. Обновите страницу; если это не поможет, ` +
+          "откройте сайт в другом браузере. Нормы и правила на сайте доступны и без калькулятора.";
+        bar.hidden = true;
+        this.root.dataset.state = "failed";
+        return;
+      }
+      if (state.ready) {
+        this.status.hidden = true;
+        return;
+      }
+      this.status.hidden = false;
+      bar.value = state.step;
+      bar.max = state.steps;
+      const step = state.text || LOADING_STEPS[state.step] || "запускается";
+      text.textContent = `Калькулятор загружается (шаг ${Math.max(state.step, 1)} из ${state.steps}: ${step}). Форму можно заполнять уже сейчас — ответ появится сам.`;
+    }
+
+    showProblems(error) {
+      for (const message of this.form.querySelectorAll(".kb-calc__error")) {
+        message.hidden = true;
+        message.textContent = "";
+        message.closest("[data-path]").classList.remove("kb-calc__field--invalid");
+      }
+      this.errorBox.replaceChildren();
+      this.errorBox.hidden = !error;
+      if (!error) {
+        return;
+      }
+      const items = [];
+      for (const problem of error.problems) {
+        const holder = this.form.querySelector(`[data-path="${CSS.escape(problem.path)}"]`);
+        const message = holder && holder.querySelector(".kb-calc__error");
+        const label = this.labelOf(problem.path);
+        if (message) {
+          message.hidden = false;
+          message.textContent = message.textContent ? `${message.textContent} ${problem.message}` : problem.message;
+          holder.classList.add("kb-calc__field--invalid");
+        }
+        const text = label ? `${label}: ${problem.message}` : problem.message;
+        const control = holder && !holder.hidden && holder.querySelector("input, select");
+        items.push(h("li", {}, control ? h("a", { href: `#${control.id}` }, text) : text));
+      }
+      this.errorBox.append(h("h3", {}, "Проверьте ответы"), h("ul", {}, items));
+      this.answerBox.replaceChildren(h("p", { class: "kb-calc__waiting" }, "Исправьте отмеченные ответы — и здесь появится расчёт."));
+      this.tools.hidden = true;
+      this.root.dataset.state = "invalid";
+    }
+
+    labelOf(path) {
+      if (path === "jurisdiction") {
+        return "Чьи правила применить";
+      }
+      if (path === "on") {
+        return "Дата расчёта";
+      }
+      return this.data.facts[path] ? this.data.facts[path].label : "";
+    }
+
+    // --- the answer
+
+    render(answer, profile) {
+      const view = new AnswerView(this.data, answer, profile, this.fields);
+      this.answerBox.replaceChildren(...view.nodes());
+      this.tools.hidden = false;
+    }
+
+    // --- share and print
+
+    share() {
+      const params = new URLSearchParams();
+      params.set("jurisdiction", this.jurisdiction.value);
+      params.set("on", this.on.value);
+      for (const field of this.fields) {
+        const raw = this.rawValue(field);
+        if (raw !== "") {
+          params.set(field.dataset.path, raw);
+        }
+      }
+      history.replaceState(history.state, "", `#?${params.toString()}`);
+      const link = location.href;
+      const done = () => {
+        this.sharedNote.textContent =
+          "Ссылка скопирована. В ней — ваши ответы (после знака #, на сервер они не уходят); делитесь ею осознанно.";
+      };
+      const manual = () => {
+        this.sharedNote.replaceChildren(
+          "Скопируйте ссылку из адресной строки или отсюда: ",
+          h("input", { type: "text", readonly: true, value: link, class: "kb-calc__link", "aria-label": "Ссылка на расчёт" }),
+        );
+        this.sharedNote.querySelector("input").select();
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(link).then(done, manual);
+      } else {
+        manual();
+      }
+    }
+
+    // Restores the answers from a shared link (`#?jurisdiction=…&on=…&program.kind=…`).
+    // Returns what could not be restored, so nothing is dropped silently.
+    restore() {
+      if (!location.hash.startsWith("#?")) {
+        return [];
+      }
+      const lost = [];
+      for (const [path, value] of new URLSearchParams(location.hash.slice(2))) {
+        if (path === "jurisdiction" || path === "on") {
+          const control = path === "jurisdiction" ? this.jurisdiction : this.on;
+          control.value = value;
+          if (control.value !== value) {
+            lost.push(`${this.labelOf(path)} («${value}»)`);
+          }
+          continue;
+        }
+        const field = this.fieldOf(path);
+        if (!field) {
+          lost.push(`неизвестное поле «${path}»`);
+          continue;
+        }
+        if (field.dataset.type === "bool") {
+          const radio = field.querySelector(`input[value="${CSS.escape(value)}"]`);
+          if (radio) {
+            radio.checked = true;
+          } else {
+            lost.push(`${this.labelOf(path)} («${value}»)`);
+          }
+          continue;
+        }
+        const control = field.querySelector("input, select");
+        control.value = value;
+        if (control.value !== value) {
+          lost.push(`${this.labelOf(path)} («${value}»)`);
+        }
+      }
+      return lost;
+    }
+
+    print() {
+      window.print();
+    }
+  }
+
+  // Printing (from the button or the browser's menu) opens the folded parts of the answer.
+  let folded = [];
+  window.addEventListener("beforeprint", () => {
+    folded = [...document.querySelectorAll(".kb-calc__answer details:not([open])")];
+    folded.forEach((details) => (details.open = true));
+  });
+  window.addEventListener("afterprint", () => {
+    folded.forEach((details) => (details.open = false));
+    folded = [];
+  });
+
+  // --- the answer, as the page shows (and prints) it --------------------------------------------
+
+  const STATUS_CLASS = { overdue: "overdue", due: "due", upcoming: "upcoming" };
+
+  class AnswerView {
+    constructor(data, answer, profile, fields) {
+      this.data = data;
+      this.answer = answer;
+      this.profile = profile;
+      this.fields = fields;
+      this.cited = new Map();
+    }
+
+    nodes() {
+      const a = this.answer;
+      const out = [this.printHead(), this.context()];
+      if (a.warnings.length) {
+        out.push(this.warnings());
+      }
+      out.push(this.trainings(), this.timeline(), this.plan(), this.document());
+      if (a.reserve) {
+        out.push(this.reserve());
+      }
+      if (a.advisories && a.advisories.length) {
+        out.push(this.section("Рекомендации (не обязательны)", h("ul", { class: "kb-calc__list" }, a.advisories.map((x) => h("li", {}, this.explained(x))))));
+      }
+      if (a.dates && a.dates.length) {
+        out.push(this.dates());
+      }
+      out.push(this.missing(), this.editions(), this.givenAnswers(), this.sourcesList(), this.printFoot());
+      return out.filter(Boolean);
+    }
+
+    section(title, ...content) {
+      return h("section", { class: "kb-calc__section" }, h("h3", {}, title), ...content);
+    }
+
+    context() {
+      const j = this.data.jurisdictions[this.answer.jurisdiction];
+      return h(
+        "p",
+        { class: "kb-calc__context" },
+        "По правилам: ",
+        j ? h("a", { href: j.href }, j.title) : this.answer.jurisdiction,
+        `, на ${ruDate(this.answer.on)}.`,
+      );
+    }
+
+    // «Основание: п. 2.1.1, п. 5.1 — Положение … (Рязань)»: each clause a link to its anchor.
+    sources(sources, lead = "Основание: ") {
+      if (!sources || !sources.length) {
+        return null;
+      }
+      const byAct = new Map();
+      for (const { act, clause } of sources) {
+        if (!byAct.has(act)) {
+          byAct.set(act, []);
+        }
+        byAct.get(act).push(clause);
+        this.cited.set(`${act}\u0000${clause}`, { act, clause });
+      }
+      const groups = [];
+      for (const [act, clauses] of byAct) {
+        const info = this.data.acts[act] || { short: act, href: null };
+        const links = clauses.map((clause) => {
+          const known = (this.data.clauses[act] || {})[clause];
+          const name = known ? known.name : `п. ${clause}`;
+          return h("a", { href: known ? known.href : info.href, "aria-label": `${name} — ${info.short}` }, name);
+        });
+        groups.push([links.flatMap((link, i) => (i ? [", ", link] : [link])), ` — ${info.short}`]);
+      }
+      return h("p", { class: "kb-calc__sources" }, lead, groups.flatMap((group, i) => (i ? ["; ", group] : [group])));
+    }
+
+    // A conclusion with its explanation, interpretation, rule and clauses.
+    explained(item, heading) {
+      const rule = this.data.rules[item.rule];
+      return [
+        heading === undefined ? h("p", { class: "kb-calc__item-title" }, item.label || item.title) : heading,
+        item.explanation ? h("p", {}, item.explanation) : null,
+        item.interpretation ? h("details", { class: "kb-calc__why" }, h("summary", {}, "Как понята норма"), h("p", {}, item.interpretation)) : null,
+        this.sources(item.sources),
+        rule ? h("p", { class: "kb-calc__rule" }, "Правило: ", h("a", { href: rule }, item.title)) : null,
+      ];
+    }
+
+    fieldLink(path) {
+      const fact = this.data.facts[path];
+      if (!fact) {
+        return path;
+      }
+      const field = this.fields.find((f) => f.dataset.path === path);
+      return field && !field.hidden ? h("a", { href: `#${fact.field}` }, fact.label) : fact.label;
+    }
+
+    warnings() {
+      return h(
+        "div",
+        { class: "admonition warning kb-calc__warnings" },
+        h("p", { class: "admonition-title" }, "Обратите внимание"),
+        this.answer.warnings.map((w) => h("div", { class: "kb-calc__warning" }, h("p", {}, h("strong", {}, `${w.label}. `), w.message), this.sources(w.sources))),
+      );
+    }
+
+    trainings() {
+      const items = this.answer.trainings;
+      if (!items.length) {
+        return this.section("Обучение", h("p", {}, "На эту дату обязанности пройти обучение нет."));
+      }
+      return this.section(
+        "Обучение",
+        h(
+          "ul",
+          { class: "kb-calc__cards" },
+          items.map((t) =>
+            h(
+              "li",
+              { class: `kb-calc__card kb-calc__card--${STATUS_CLASS[t.status] || "upcoming"}`, "data-kind": t.kind, "data-ground": t.ground },
+              h("p", { class: "kb-calc__item-title" }, h("span", { class: "kb-calc__badge" }, t.status_label), ` ${capital(t.label)} — ${t.ground_label}`),
+              h(
+                "dl",
+                { class: "kb-calc__dates" },
+                t.from ? [h("dt", {}, "Направляют с"), h("dd", {}, ruDate(t.from))] : null,
+                [h("dt", {}, "Крайний срок"), h("dd", {}, t.deadline ? ruDate(t.deadline) : "акт срока не устанавливает")],
+              ),
+              t.basis ? h("p", { class: "kb-calc__basis" }, t.basis) : null,
+              t.missing && t.missing.length ? h("p", { class: "kb-calc__missing" }, "Даты уточнятся, если указать: ", joinNodes(t.missing.map((p) => this.fieldLink(p)))) : null,
+              this.explained(t, null),
+            ),
+          ),
+        ),
+      );
+    }
+
+    plan() {
+      const e = this.answer.explanations || {};
+      const content = [];
+      for (const x of e.plan_exclusions || []) {
+        content.push(h("li", {}, this.explained(x, h("p", { class: "kb-calc__item-title" }, `Не включается в план обучения: ${x.label}`))));
+      }
+      if (e.plan_priority && e.plan_priority.value) {
+        content.push(h("li", {}, this.explained(e.plan_priority, h("p", { class: "kb-calc__item-title" }, "Направляется на обучение в первую очередь"))));
+      }
+      if (e.abroad_priority) {
+        const title = e.abroad_priority.value ? "Есть преимущество при направлении на обучение за рубежом" : "Преимущества при направлении на обучение за рубежом нет";
+        content.push(h("li", {}, this.explained(e.abroad_priority, h("p", { class: "kb-calc__item-title" }, title))));
+      }
+      return content.length ? this.section("План обучения", h("ul", { class: "kb-calc__list" }, content)) : null;
+    }
+
+    document() {
+      const d = this.answer.document;
+      const checks = this.answer.program_checks || [];
+      const content = [];
+      if (!d) {
+        content.push(h("p", {}, "Выберите вид программы в разделе «Документ по программе», чтобы узнать, какой документ она даёт."));
+      } else if (!d.code) {
+        content.push(h("p", { class: "kb-calc__item-title" }, "Документ не выдаётся"), h("p", {}, d.reason), this.sources(d.sources));
+      } else {
+        content.push(
+          this.explained(d, h("p", { class: "kb-calc__item-title" }, capital(d.label))),
+          d.assessment ? h("p", {}, `Итоговая аттестация: ${d.assessment_label || d.assessment}.`) : h("p", {}, "Итоговая аттестация не предусмотрена."),
+        );
+      }
+      if (d && d.assumption) {
+        content.push(h("p", { class: "kb-calc__assumption" }, d.assumption));
+      }
+      if (checks.length) {
+        content.push(
+          h("h4", {}, "Требования к программе"),
+          h(
+            "ul",
+            { class: "kb-calc__list" },
+            checks.map((c) => h("li", { class: c.passed ? "kb-calc__ok" : "kb-calc__fail" }, this.explained(c, h("p", { class: "kb-calc__item-title" }, `${c.passed ? "Соблюдено" : "Не соблюдено"}: ${c.label}`)))),
+          ),
+        );
+      }
+      return this.section("Документ по программе", content);
+    }
+
+    reserve() {
+      const r = this.answer.reserve;
+      const content = [];
+      if (r.eligible === true) {
+        content.push(h("p", { class: "kb-calc__verdict kb-calc__verdict--yes" }, "Препятствий для включения в кадровый резерв по вашим ответам нет."));
+      } else if (r.eligible === false) {
+        content.push(
+          h("p", { class: "kb-calc__verdict kb-calc__verdict--no" }, "Включить в кадровый резерв нельзя. Причины:"),
+          h("ul", { class: "kb-calc__list" }, r.blockers.map((b) => h("li", {}, this.explained(b)))),
+          h("p", {}, "Если какой-то ответ указан неверно, исправьте его в форме — ответ пересчитается. Основания и толкования — на страницах правил по ссылкам выше."),
+        );
+      } else {
+        content.push(h("p", { class: "kb-calc__verdict" }, "Правила этой юрисдикции о резерве только рекомендуют: решение о включении они не определяют."));
+      }
+      if (r.unverified && r.unverified.length) {
+        content.push(h("p", { class: "kb-calc__missing" }, "Не проверено — нет сведений: ", joinNodes(r.unverified.map((u) => this.fieldLink(u.fact)))));
+      }
+      if (r.advisories.length) {
+        content.push(h("h4", {}, "Советы"), h("ul", { class: "kb-calc__list" }, r.advisories.map((x) => h("li", {}, this.explained(x)))));
+      }
+      if (r.term_end) {
+        content.push(h("p", {}, `Срок нахождения в резерве истекает ${ruDate(r.term_end)}.`));
+      }
+      content.push(this.sources(r.sources, "Проверены нормы: "));
+      return this.section("Кадровый резерв", content);
+    }
+
+    dates() {
+      return this.section(
+        "Сроки",
+        h(
+          "ul",
+          { class: "kb-calc__list" },
+          this.answer.dates.map((d) =>
+            h("li", {}, this.explained(d, h("p", { class: "kb-calc__item-title" }, `${ruDate(d.date)} — ${d.label}${d.planning_year ? ` (план на ${d.planning_year} год)` : ""}`))),
+          ),
+        ),
+      );
+    }
+
+    missing() {
+      const missing = this.answer.missing || [];
+      const assumed = this.answer.assumed || [];
+      if (!missing.length && !assumed.length) {
+        return null;
+      }
+      const content = [];
+      if (missing.length) {
+        content.push(
+          h("p", {}, "Без этих сведений часть ответа посчитана приблизительно или не определена:"),
+          h("ul", { class: "kb-calc__list" }, missing.map((m) => h("li", {}, this.fieldLink(m.fact), ` — нужно для: ${m.needed_for.join("; ")}`))),
+        );
+      }
+      if (assumed.length) {
+        content.push(
+          h("p", {}, "Не заполнено и понято так:"),
+          h("ul", { class: "kb-calc__list" }, assumed.map((m) => h("li", {}, this.fieldLink(m.fact), ` — ${shown(m.value)}`))),
+        );
+      }
+      return this.section("Чего не хватает в ответах", content);
+    }
+
+    editions() {
+      const editions = this.answer.editions || [];
+      if (!editions.length) {
+        return null;
+      }
+      return h(
+        "details",
+        { class: "kb-calc__editions" },
+        h("summary", {}, "По каким редакциям актов дан ответ"),
+        h(
+          "ul",
+          {},
+          editions.map((e) => {
+            const act = this.data.acts[e.act] || { short: e.act, href: null, status: "" };
+            const edition = e.edition === "undated" ? "редакция без даты" : `редакция от ${ruDate(e.edition)}`;
+            return h("li", {}, h("a", { href: act.href }, act.short), `: ${edition}; ${e.in_force ? "действовал на дату расчёта" : "не действовал на дату расчёта"} (${act.status}).`);
+          }),
+        ),
+      );
+    }
+
+    // --- the timeline: past training and the dates ahead, on one scale
+
+    timeline() {
+      const events = [];
+      const past = [
+        ["service_start", "начало службы"],
+        ["last_upgrade_end", "последнее повышение квалификации"],
+        ["last_retraining_end", "последняя переподготовка"],
+      ];
+      for (const [path, label] of past) {
+        if (typeof this.profile[path] === "string" && /^\d{4}-\d{2}-\d{2}$/.test(this.profile[path])) {
+          events.push({ date: this.profile[path], label, kind: "past" });
+        }
+      }
+      for (const t of this.answer.trainings) {
+        if (t.from) {
+          events.push({ date: t.from, label: `направляют: ${t.label}`, kind: "from" });
+        }
+        if (t.deadline) {
+          events.push({ date: t.deadline, label: `срок: ${t.label}`, kind: t.status });
+        }
+      }
+      if (!events.length) {
+        return null;
+      }
+      events.push({ date: this.answer.on, label: "дата расчёта", kind: "on" });
+      events.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+      const time = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
+      const first = time(events[0].date);
+      const last = time(events[events.length - 1].date);
+      const width = 640;
+      const row = 22;
+      const labelWidth = 300;
+      const left = labelWidth + 12;
+      const right = width - 14;
+      const x = (iso) => (last === first ? (left + right) / 2 : left + ((time(iso) - first) / (last - first)) * (right - left));
+      const height = events.length * row + 30;
+      const onX = x(this.answer.on);
+      const parts = [
+        s("title", {}, "Шкала дат"),
+        s("line", { x1: onX, x2: onX, y1: 4, y2: height - 22, class: "kb-tl__on" }),
+        s("line", { x1: left, x2: right, y1: height - 22, y2: height - 22, class: "kb-tl__axis" }),
+      ];
+      const firstYear = new Date(first).getUTCFullYear();
+      const lastYear = new Date(last).getUTCFullYear();
+      const stride = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 6));
+      for (let year = firstYear + 1; year <= lastYear; year += stride) {
+        const tx = x(`${year}-01-01`);
+        parts.push(s("line", { x1: tx, x2: tx, y1: height - 25, y2: height - 19, class: "kb-tl__axis" }), s("text", { x: tx, y: height - 6, "text-anchor": "middle", class: "kb-tl__year" }, year));
+      }
+      events.forEach((event, i) => {
+        const y = i * row + 16;
+        const ex = x(event.date);
+        parts.push(s("text", { x: 0, y: y + 4, class: "kb-tl__label" }, `${ruDate(event.date)} ${event.label}`));
+        parts.push(s("line", { x1: left, x2: right, y1: y, y2: y, class: "kb-tl__guide" }));
+        if (event.kind === "on") {
+          parts.push(s("rect", { x: ex - 5, y: y - 5, width: 10, height: 10, class: "kb-tl__mark kb-tl__mark--on" }));
+        } else if (event.kind === "past" || event.kind === "from") {
+          parts.push(s("circle", { cx: ex, cy: y, r: 5, class: `kb-tl__mark kb-tl__mark--${event.kind}` }));
+        } else {
+          parts.push(s("path", { d: `M${ex} ${y - 7} L${ex + 7} ${y} L${ex} ${y + 7} L${ex - 7} ${y} Z`, class: `kb-tl__mark kb-tl__mark--${event.kind}` }));
+        }
+      });
+      const summary = events.map((event) => `${ruDate(event.date)} — ${event.label}`).join("; ");
+      return this.section(
+        "Шкала дат",
+        h("figure", { class: "kb-calc__timeline" }, s("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Шкала дат: ${summary}`, class: "kb-tl" }, parts)),
+      );
+    }
+
+    // --- what only the printed справка shows
+
+    printHead() {
+      const j = this.data.jurisdictions[this.answer.jurisdiction];
+      return h(
+        "div",
+        { class: "kb-calc__print-only kb-calc__print-head" },
+        h("p", { class: "kb-calc__print-title" }, "Справка об обучении муниципального служащего"),
+        h("p", {}, `Юрисдикция: ${j ? j.title : this.answer.jurisdiction}. Дата расчёта: ${ruDate(this.answer.on)}. Справка составлена ${ruDate(today())}.`),
+      );
+    }
+
+    givenAnswers() {
+      const rows = [];
+      for (const field of this.fields) {
+        if (field.hidden) {
+          continue;
+        }
+        const path = field.dataset.path;
+        const value = path.split(".").reduce((node, key) => (node && typeof node === "object" ? node[key] : undefined), this.profile);
+        if (value === undefined) {
+          continue;
+        }
+        rows.push(h("tr", {}, h("th", { scope: "row" }, this.data.facts[path] ? this.data.facts[path].label : path), h("td", {}, displayValue(field, value))));
+      }
+      return h(
+        "details",
+        { class: "kb-calc__given" },
+        h("summary", {}, "Ваши ответы, по которым дан расчёт"),
+        rows.length ? h("table", {}, h("tbody", {}, rows)) : h("p", {}, "Ни на один вопрос ответа нет."),
+      );
+    }
+
+    sourcesList() {
+      const items = [...this.cited.values()].map(({ act, clause }) => {
+        const info = this.data.acts[act] || { title: act };
+        const known = (this.data.clauses[act] || {})[clause];
+        const href = known ? new URL(known.href, location.href).href : "";
+        return h("li", {}, `${known ? known.name : `п. ${clause}`} — ${info.title} (${info.status || ""})${href ? `: ${href}` : ""}`);
+      });
+      return items.length ? h("div", { class: "kb-calc__print-only" }, h("p", { class: "kb-calc__item-title" }, "Источники"), h("ol", {}, items)) : null;
+    }
+
+    printFoot() {
+      return h(
+        "p",
+        { class: "kb-calc__print-only kb-calc__print-foot" },
+        `Справка носит справочный характер: она составлена калькулятором по правилам, опубликованным на ${location.origin}${location.pathname}, и не заменяет решения представителя нанимателя.`,
+      );
+    }
+  }
+
+  function capital(text) {
+    return text ? text[0].toUpperCase() + text.slice(1) : "";
+  }
+
+  function shown(value) {
+    if (value === null || value === false) {
+      return "нет";
+    }
+    return value === true ? "да" : String(value);
+  }
+
+  function displayValue(field, value) {
+    if (typeof value === "boolean") {
+      return value ? "да" : "нет";
+    }
+    if (field.dataset.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      return ruDate(value);
+    }
+    const option = field.querySelector(`option[value="${CSS.escape(String(value))}"]`);
+    return option ? option.textContent : String(value);
+  }
+
+  function joinNodes(nodes) {
+    return nodes.flatMap((node, i) => (i ? [", ", node] : [node]));
+  }
+
+  // --- mounting, on every page instant navigation shows -----------------------------------------
+
+  function mount() {
+    const root = document.querySelector("[data-kb-calculator]");
+    if (root && !root.dataset.mounted) {
+      new Calculator(root).mount();
+    }
+  }
+
+  // Warm the engine when the reader heads for the calculator (a pointer over, or focus on, a link to it).
+  const calculatorPaths = new Set((MANIFEST.pages || []).map((page) => new URL(page, at(MANIFEST.root)).pathname));
+  const warmOnIntent = (event) => {
+    const link = event.target instanceof Element && event.target.closest("a[href]");
+    if (link && !engine.started && calculatorPaths.has(new URL(link.href, location.href).pathname)) {
+      engine.start();
+    }
+  };
+  for (const type of ["pointerover", "focusin", "touchstart"]) {
+    document.addEventListener(type, warmOnIntent, { passive: true });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(() => mount());
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mount);
+  } else {
+    mount();
+  }
+})();
