@@ -6,6 +6,7 @@ A municipality keeps its own nav order and titles in mkdocs.yml and writes
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from kb_site.knowledge import Knowledge
@@ -26,22 +27,30 @@ __all__ = ["PLACEHOLDERS", "expand_nav"]
 PLACEHOLDERS = ("kb:acts", "kb:rules", "kb:jurisdictions", "kb:compare", "kb:facts", "kb:answer")
 
 
+def _title(value: str) -> str:
+    """A title from a rule file, as text: the theme puts nav titles into the page as HTML."""
+    return escape(value, quote=False)
+
+
 def _section(kb: Knowledge, placeholder: str, full: bool) -> Any:
     if not full:
         return {"kb:acts": ACTS_INDEX, "kb:rules": RULES_INDEX, "kb:jurisdictions": JURISDICTIONS_INDEX}.get(placeholder) or _section(
             kb, placeholder, True
         )
     if placeholder == "kb:acts":
-        return [{"Все акты": ACTS_INDEX}, *({kb.act_summary(a)["short_title"]: act_page(a)} for a in kb.acts)]
+        return [{"Все акты": ACTS_INDEX}, *({_title(kb.act_summary(a)["short_title"]): act_page(a)} for a in kb.acts)]
     if placeholder == "kb:rules":
         sections: list[Any] = [{"Все правила": RULES_INDEX}]
         for jid, jurisdiction in kb.jurisdictions.items():
             rules = kb.rules_of(jid)
             if rules:
-                sections.append({jurisdiction["title"]: [{r["title"]: rule_page(r["id"])} for r in rules]})
+                sections.append({_title(jurisdiction["title"]): [{_title(r["title"]): rule_page(r["id"])} for r in rules]})
         return sections
     if placeholder == "kb:jurisdictions":
-        return [{"Все юрисдикции": JURISDICTIONS_INDEX}, *({j["title"]: jurisdiction_page(jid)} for jid, j in kb.jurisdictions.items())]
+        return [
+            {"Все юрисдикции": JURISDICTIONS_INDEX},
+            *({_title(j["title"]): jurisdiction_page(jid)} for jid, j in kb.jurisdictions.items()),
+        ]
     return {"kb:compare": COMPARE_PAGE, "kb:facts": FACTS_PAGE, "kb:answer": ANSWER_PAGE}[placeholder]
 
 
