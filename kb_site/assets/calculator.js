@@ -191,7 +191,7 @@
   class Calculator {
     constructor(root) {
       this.root = root;
-      this.data = JSON.parse(root.querySelector("#kb-calculator-data").textContent);
+      this.data = JSON.parse(root.dataset.catalog);
       this.form = root.querySelector("#kb-calc-form");
       this.jurisdiction = this.form.elements.namedItem("jurisdiction");
       this.on = this.form.elements.namedItem("on");
@@ -254,6 +254,7 @@
         this.showQuestions();
       }
       clearTimeout(this.timer);
+      this.root.dataset.busy = "1";
       // While typing, wait for a pause; a choice or a date is answered at once.
       if (typing && event.target.type === "text") {
         this.timer = setTimeout(() => this.compute(), 150);
@@ -339,6 +340,7 @@
 
     async compute() {
       const ticket = ++this.latest;
+      this.root.dataset.busy = "1";
       const profile = this.profile();
       const jurisdiction = this.jurisdiction.value;
       const on = this.on.validity.badInput ? "(дата введена не полностью)" : this.on.value;
@@ -354,6 +356,7 @@
         } else {
           this.root.dataset.state = "failed";
         }
+        delete this.root.dataset.busy;
         return;
       }
       if (ticket !== this.latest) {
@@ -367,6 +370,7 @@
       this.root.dataset.answers = String(this.answers);
       this.root.dataset.state = "answered";
       this.root.dataset.engineMs = outcome.ms.toFixed(2);
+      delete this.root.dataset.busy;
     }
 
     showLoading(state) {
@@ -566,6 +570,14 @@
       return h("section", { class: "kb-calc__section" }, h("h3", {}, title), ...content);
     }
 
+    // Codes as data attributes: for styling, for an embedding portal, and for tests.
+    tagged(element, attributes) {
+      for (const [name, value] of Object.entries(attributes)) {
+        element.dataset[name] = value === null || value === undefined ? "" : String(value);
+      }
+      return element;
+    }
+
     context() {
       const j = this.data.jurisdictions[this.answer.jurisdiction];
       return h(
@@ -608,7 +620,7 @@
       const rule = this.data.rules[item.rule];
       return [
         heading === undefined ? h("p", { class: "kb-calc__item-title" }, item.label || item.title) : heading,
-        item.explanation ? h("p", {}, item.explanation) : null,
+        item.explanation ? h("p", { class: "kb-calc__explanation" }, item.explanation) : null,
         item.interpretation ? h("details", { class: "kb-calc__why" }, h("summary", {}, "Как понята норма"), h("p", {}, item.interpretation)) : null,
         this.sources(item.sources),
         rule ? h("p", { class: "kb-calc__rule" }, "Правило: ", h("a", { href: rule }, item.title)) : null,
@@ -629,7 +641,7 @@
         "div",
         { class: "admonition warning kb-calc__warnings" },
         h("p", { class: "admonition-title" }, "Обратите внимание"),
-        this.answer.warnings.map((w) => h("div", { class: "kb-calc__warning" }, h("p", {}, h("strong", {}, `${w.label}. `), w.message), this.sources(w.sources))),
+        this.answer.warnings.map((w) => h("div", { class: "kb-calc__warning", "data-code": w.code, "data-act": w.act || "" }, h("p", {}, h("strong", {}, `${w.label}. `), w.message), this.sources(w.sources))),
       );
     }
 
@@ -646,7 +658,14 @@
           items.map((t) =>
             h(
               "li",
-              { class: `kb-calc__card kb-calc__card--${STATUS_CLASS[t.status] || "upcoming"}`, "data-kind": t.kind, "data-ground": t.ground },
+              {
+                class: `kb-calc__card kb-calc__card--${STATUS_CLASS[t.status] || "upcoming"}`,
+                "data-kind": t.kind,
+                "data-ground": t.ground,
+                "data-status": t.status,
+                "data-from": t.from || "",
+                "data-deadline": t.deadline || "",
+              },
               h("p", { class: "kb-calc__item-title" }, h("span", { class: "kb-calc__badge" }, t.status_label), ` ${capital(t.label)} — ${t.ground_label}`),
               h(
                 "dl",
@@ -706,7 +725,10 @@
           ),
         );
       }
-      return this.section("Документ по программе", content);
+      const section = this.section("Документ по программе", content);
+      section.classList.add("kb-calc__document");
+      section.classList.toggle("kb-calc__screen-only", !d && !checks.length);
+      return this.tagged(section, { code: d ? d.code : "", assessment: d ? d.assessment : "", given: d ? "1" : "" });
     }
 
     reserve() {
@@ -717,7 +739,7 @@
       } else if (r.eligible === false) {
         content.push(
           h("p", { class: "kb-calc__verdict kb-calc__verdict--no" }, "Включить в кадровый резерв нельзя. Причины:"),
-          h("ul", { class: "kb-calc__list" }, r.blockers.map((b) => h("li", {}, this.explained(b)))),
+          h("ul", { class: "kb-calc__list" }, r.blockers.map((b) => h("li", { "data-code": b.code }, this.explained(b)))),
           h("p", {}, "Если какой-то ответ указан неверно, исправьте его в форме — ответ пересчитается. Основания и толкования — на страницах правил по ссылкам выше."),
         );
       } else {
@@ -733,11 +755,13 @@
         content.push(h("p", {}, `Срок нахождения в резерве истекает ${ruDate(r.term_end)}.`));
       }
       content.push(this.sources(r.sources, "Проверены нормы: "));
-      return this.section("Кадровый резерв", content);
+      const section = this.section("Кадровый резерв", content);
+      section.classList.add("kb-calc__reserve");
+      return this.tagged(section, { eligible: r.eligible });
     }
 
     dates() {
-      return this.section(
+      const section = this.section(
         "Сроки",
         h(
           "ul",
@@ -747,6 +771,8 @@
           ),
         ),
       );
+      section.classList.add("kb-calc__calendar");
+      return section;
     }
 
     missing() {
@@ -764,8 +790,12 @@
       }
       if (assumed.length) {
         content.push(
-          h("p", {}, "Не заполнено и понято так:"),
-          h("ul", { class: "kb-calc__list" }, assumed.map((m) => h("li", {}, this.fieldLink(m.fact), ` — ${shown(m.value)}`))),
+          h(
+            "div",
+            { class: "kb-calc__assumed" },
+            h("p", {}, "Не заполнено и понято так:"),
+            h("ul", { class: "kb-calc__list" }, assumed.map((m) => h("li", {}, this.fieldLink(m.fact), ` — ${shown(m.value)}`))),
+          ),
         );
       }
       return this.section("Чего не хватает в ответах", content);
@@ -895,14 +925,19 @@
       );
     }
 
+    // Every act cited, once, with its status, address and the clauses the answer rests on.
     sourcesList() {
-      const items = [...this.cited.values()].map(({ act, clause }) => {
-        const info = this.data.acts[act] || { title: act };
+      const byAct = new Map();
+      for (const { act, clause } of this.cited.values()) {
         const known = (this.data.clauses[act] || {})[clause];
-        const href = known ? new URL(known.href, location.href).href : "";
-        return h("li", {}, `${known ? known.name : `п. ${clause}`} — ${info.title} (${info.status || ""})${href ? `: ${href}` : ""}`);
+        byAct.set(act, [...(byAct.get(act) || []), known ? known.name : `п. ${clause}`]);
+      }
+      const items = [...byAct].map(([act, clauses]) => {
+        const info = this.data.acts[act] || { title: act, status: "", href: "" };
+        const href = info.href ? new URL(info.href, location.href).href : "";
+        return h("li", {}, `${info.title} (${info.status}) — ${clauses.join(", ")}${href ? `. ${href}` : ""}`);
       });
-      return items.length ? h("div", { class: "kb-calc__print-only" }, h("p", { class: "kb-calc__item-title" }, "Источники"), h("ol", {}, items)) : null;
+      return items.length ? h("div", { class: "kb-calc__print-only kb-calc__print-sources" }, h("p", { class: "kb-calc__item-title" }, "Источники"), h("ol", {}, items)) : null;
     }
 
     printFoot() {

@@ -35,11 +35,12 @@ def field_id(path: str) -> str:
 
 def render_calculator(kb: Knowledge, data: dict[str, Any], default_jurisdiction: str) -> str:
     """The whole widget: data for the script, the form, and the place for the answer."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    # In an attribute, not a <script type="application/json">: instant navigation re-creates the
+    # scripts of a new page and would run the data as JavaScript.
+    payload = escape(json.dumps(data, ensure_ascii=False, separators=(",", ":")), quote=True)
     return "\n".join(
         [
-            '<div class="kb-calc" id="kb-calculator" data-kb-calculator>',
-            f'<script type="application/json" id="kb-calculator-data">{payload}</script>',
+            f'<div class="kb-calc" id="kb-calculator" data-kb-calculator data-catalog="{payload}">',
             '<noscript><p class="kb-calc__noscript"><strong>Калькулятору нужен JavaScript.</strong> '
             "Включите его в браузере или воспользуйтесь командной строкой (ниже на этой странице); "
             "нормы и правила на сайте читаются и без него.</p></noscript>",
