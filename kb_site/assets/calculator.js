@@ -442,6 +442,7 @@
 
     render(answer, profile) {
       const view = new AnswerView(this.data, answer, profile, this.fields);
+      view.width = this.answerBox.clientWidth;
       this.answerBox.replaceChildren(...view.nodes());
       this.tools.hidden = false;
     }
@@ -852,9 +853,11 @@
       const time = (iso) => Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10));
       const first = time(events[0].date);
       const last = time(events[events.length - 1].date);
-      const width = 640;
+      // Drawn at the width it is shown at, so the labels stay at a readable 12 px.
+      const width = Math.round(Math.max(300, Math.min(720, this.width || 640)));
       const row = 22;
-      const labelWidth = 300;
+      const labelWidth = Math.round(width * 0.55);
+      const fits = Math.floor(labelWidth / 6.6);
       const left = labelWidth + 12;
       const right = width - 14;
       const x = (iso) => (last === first ? (left + right) / 2 : left + ((time(iso) - first) / (last - first)) * (right - left));
@@ -875,7 +878,8 @@
       events.forEach((event, i) => {
         const y = i * row + 16;
         const ex = x(event.date);
-        parts.push(s("text", { x: 0, y: y + 4, class: "kb-tl__label" }, `${ruDate(event.date)} ${event.label}`));
+        const label = `${ruDate(event.date)} ${event.label}`;
+        parts.push(s("text", { x: 0, y: y + 4, class: "kb-tl__label" }, label.length > fits ? `${label.slice(0, fits - 1)}…` : label));
         parts.push(s("line", { x1: left, x2: right, y1: y, y2: y, class: "kb-tl__guide" }));
         if (event.kind === "on") {
           parts.push(s("rect", { x: ex - 5, y: y - 5, width: 10, height: 10, class: "kb-tl__mark kb-tl__mark--on" }));
@@ -886,10 +890,12 @@
         }
       });
       const summary = events.map((event) => `${ruDate(event.date)} — ${event.label}`).join("; ");
-      return this.section(
+      const section = this.section(
         "Шкала дат",
-        h("figure", { class: "kb-calc__timeline" }, s("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": `Шкала дат: ${summary}`, class: "kb-tl" }, parts)),
+        h("div", { class: "kb-calc__timeline" }, s("svg", { viewBox: `0 0 ${width} ${height}`, width, height, role: "img", "aria-label": `Шкала дат: ${summary}`, class: "kb-tl" }, parts)),
       );
+      section.classList.add("kb-calc__timeline-section");
+      return section;
     }
 
     // --- what only the printed справка shows

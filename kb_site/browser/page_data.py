@@ -26,7 +26,9 @@ def calculator_data(kb: Knowledge, default_jurisdiction: str, url_of: Callable[[
     """`url_of` turns a page's source path (`acts/x.md`) into an address relative to the calculator page."""
     wording = Wording(kb.facts, kb.codes)
     clauses: dict[str, dict[str, dict[str, str]]] = {}
-    for act_id, clause_id in kb.readers:
+    # Clauses rules read, and each act's first clause (a warning about the act as a whole cites it).
+    cited = [*kb.readers, *((act_id, next(iter(kb.act_summary(act_id)["clauses"]))) for act_id in kb.acts)]
+    for act_id, clause_id in cited:
         clauses.setdefault(act_id, {})[clause_id] = {
             "name": clause_name(kb, act_id, clause_id),
             "href": f"{url_of(act_page(act_id))}#{clause_anchor(clause_id)}",

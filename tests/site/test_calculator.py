@@ -209,7 +209,7 @@ def test_every_clause_and_rule_the_answer_can_cite_links_to_an_existing_anchor(s
             target = (site / parts.path.removeprefix("/") / "index.html").read_text(encoding="utf-8")
             assert f'id="{parts.fragment}"' in target, (act, clause)
             checked += 1
-    assert checked == len(knowledge.readers)
+    assert checked >= len(knowledge.readers)
     for rid, href in data["rules"].items():
         assert (site / urlsplit(urljoin(page_url, href)).path.removeprefix("/") / "index.html").is_file(), rid
     assert set(data["acts"]) == set(knowledge.acts)
