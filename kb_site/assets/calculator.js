@@ -523,17 +523,6 @@
     }
   }
 
-  // Printing (from the button or the browser's menu) opens the folded parts of the answer.
-  let folded = [];
-  window.addEventListener("beforeprint", () => {
-    folded = [...document.querySelectorAll(".kb-calc__answer details:not([open])")];
-    folded.forEach((details) => (details.open = true));
-  });
-  window.addEventListener("afterprint", () => {
-    folded.forEach((details) => (details.open = false));
-    folded = [];
-  });
-
   // --- the answer, as the page shows (and prints) it --------------------------------------------
 
   const STATUS_CLASS = { overdue: "overdue", due: "due", upcoming: "upcoming" };
@@ -564,7 +553,7 @@
         out.push(this.dates());
       }
       out.push(this.missing(), this.editions(), this.givenAnswers(), this.sourcesList(), this.printFoot());
-      return out.filter(Boolean);
+      return out.flat().filter(Boolean);
     }
 
     section(title, ...content) {
@@ -809,7 +798,7 @@
       }
       return h(
         "details",
-        { class: "kb-calc__editions" },
+        { class: "kb-calc__editions kb-calc__screen-only" },
         h("summary", {}, "По каким редакциям актов дан ответ"),
         h(
           "ul",
@@ -923,12 +912,13 @@
         }
         rows.push(h("tr", {}, h("th", { scope: "row" }, this.data.facts[path] ? this.data.facts[path].label : path), h("td", {}, displayValue(field, value))));
       }
-      return h(
-        "details",
-        { class: "kb-calc__given" },
-        h("summary", {}, "Ваши ответы, по которым дан расчёт"),
-        rows.length ? h("table", {}, h("tbody", {}, rows)) : h("p", {}, "Ни на один вопрос ответа нет."),
-      );
+      const title = "Ваши ответы, по которым дан расчёт";
+      const table = () => (rows.length ? h("table", {}, h("tbody", {}, rows.map((row) => row.cloneNode(true)))) : h("p", {}, "Ни на один вопрос ответа нет."));
+      // Folded on screen; always open on paper, where the справка must say what it was computed from.
+      return [
+        h("details", { class: "kb-calc__given kb-calc__screen-only" }, h("summary", {}, title), table()),
+        h("div", { class: "kb-calc__given kb-calc__print-only" }, h("p", { class: "kb-calc__item-title" }, title), table()),
+      ];
     }
 
     // Every act cited, once, with its status, address and the clauses the answer rests on.
@@ -939,9 +929,8 @@
         byAct.set(act, [...(byAct.get(act) || []), known ? known.name : `п. ${clause}`]);
       }
       const items = [...byAct].map(([act, clauses]) => {
-        const info = this.data.acts[act] || { title: act, status: "", href: "" };
-        const href = info.href ? new URL(info.href, location.href).href : "";
-        return h("li", {}, `${info.title} (${info.status}) — ${clauses.join(", ")}${href ? `. ${href}` : ""}`);
+        const info = this.data.acts[act] || { title: act, status: "" };
+        return h("li", {}, `${info.title} (${info.status}) — ${clauses.join(", ")}`);
       });
       return items.length ? h("div", { class: "kb-calc__print-only kb-calc__print-sources" }, h("p", { class: "kb-calc__item-title" }, "Источники"), h("ol", {}, items)) : null;
     }
@@ -950,7 +939,7 @@
       return h(
         "p",
         { class: "kb-calc__print-only kb-calc__print-foot" },
-        `Справка носит справочный характер: она составлена калькулятором по правилам, опубликованным на ${location.origin}${location.pathname}, и не заменяет решения представителя нанимателя.`,
+        `Справка носит справочный характер: она составлена калькулятором по правилам, опубликованным на ${location.origin}${location.pathname} (там же — тексты актов по пунктам), и не заменяет решения представителя нанимателя.`,
       );
     }
   }
