@@ -41,6 +41,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the browser tests' server and Chromium settings, imported below
 
+from bench_site import project_version  # noqa: E402  (the same commit line as the site benchmark)
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
@@ -550,19 +552,6 @@ def pyodide_version() -> str:
         return "неизвестно"
 
 
-def project_version() -> str:
-    try:
-        commit = subprocess.run(
-            ["git", "-C", str(ROOT), "log", "-1", "--format=%h %cd", "--date=iso"], capture_output=True, text=True, check=True
-        )
-        dirty = subprocess.run(
-            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, check=True
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "неизвестно (нет git)"
-    return commit.stdout.strip() + (" + незакоммиченные изменения" if dirty.stdout.strip() else "")
-
-
 def figures(runs: list[Run]) -> list[Figure]:
     def s(name: str) -> list[float]:
         return [getattr(r, name) / 1000 for r in runs]
@@ -743,7 +732,12 @@ def main() -> None:
     )
     print_transfers(runs[0], base_url)
     warm = runs[0].warm_server_requests
-    print(f"Тёплая перезагрузка (первый запуск): до сервера дошло запросов {len(warm)}: {', '.join(warm) or 'ни одного'}")
+    statuses = Counter(line.split(" ", 1)[0] for line in warm)
+    print(
+        f"Тёплая перезагрузка (первый запуск): до сервера дошло запросов {len(warm)} "
+        f"({', '.join(f'{status}: {count}' for status, count in sorted(statuses.items())) or 'ни одного'})"
+        + "".join(f"\n  {line}" for line in warm if not line.startswith("304 "))
+    )
     errors = sorted({e for r in runs for e in r.console_errors})
     if errors:
         print("\nОшибки в консоли браузера:\n  " + "\n  ".join(errors))
