@@ -60,6 +60,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.full_nav = True
         self.runtime: Runtime | None = None
         self.wheel: Wheel | None = None
+        self.hosts: set[str] = set()  # URLs of the pages showing the calculator
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.rules_dir = (Path(config.config_file_path).parent / self.config.rules_dir).resolve()
@@ -135,6 +136,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return get_relative_url(target.url, page.url)
 
         default = config.extra["kb"]["default_jurisdiction"]
+        self.hosts.add(page.url)
         widget = render_calculator(self.knowledge, calculator_data(self.knowledge, default, url_of), default)
         return html.replace(MARKER, widget, 1)
 
@@ -147,6 +149,15 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         pages += [render_rule(kb, wording, rid) for rid in kb.rules]
         pages += [render_jurisdiction(kb, wording, jid) for jid in kb.jurisdictions]
         return pages
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if page.url not in self.hosts or "</head>" not in output:
+            return output
+        # On the calculator's own page the script also loads early and asynchronously from <head>, so
+        # the engine starts while the page is still being parsed (the copy at the end of <body>,
+        # which every page has for instant navigation, then finds it running and does nothing).
+        script = get_relative_url(CALCULATOR_SCRIPT, page.url)
+        return output.replace("</head>", f'<script async src="{script}"></script>\n</head>', 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)

@@ -991,11 +991,23 @@
     document.addEventListener(type, warmOnIntent, { passive: true });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => mount());
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", mount);
+  // On the calculator's page itself, start at once: the runtime takes seconds, the page milliseconds.
+  if (calculatorPaths.has(location.pathname)) {
+    engine.start();
+  }
+
+  // With instant navigation every new page comes through `document$`; the theme defines it in its
+  // bundle, which may run after this script (loaded early from <head> on the calculator's page).
+  const attach = () => {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(() => mount());
+    } else {
+      mount();
+    }
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", attach);
   } else {
-    mount();
+    attach();
   }
 })();

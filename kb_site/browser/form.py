@@ -70,14 +70,16 @@ def _form(kb: Knowledge, default_jurisdiction: str) -> str:
         paths = [p for p in kb.facts if "." not in p and kb.facts[p].get("group") == group and _asked(p, kb, asked_in)]
         if not paths:
             continue
-        fields = "\n".join(_question(kb, p, asked_in) for p in paths)
+        fields = "\n".join(_question(kb, p, asked_in, default_jurisdiction) for p in paths)
+        # What the default jurisdiction does not ask starts hidden, so the page is laid out once.
+        hidden = "" if any(_shown_first(kb, p, asked_in, default_jurisdiction) for p in paths) else " hidden"
         fieldset = (
-            f'<fieldset class="kb-calc__group" data-group="{escape(str(group))}">'
+            f'<fieldset class="kb-calc__group" data-group="{escape(str(group))}"{hidden}>'
             f'<legend class="kb-calc__legend">{escape(title)}</legend>\n{fields}\n</fieldset>'
         )
         if group == _FOLDED_GROUP:
             fieldset = (
-                f'<details class="kb-calc__folded" data-group-box="{escape(str(group))}">'
+                f'<details class="kb-calc__folded" data-group-box="{escape(str(group))}"{hidden}>'
                 f"<summary>Для организаторов обучения и отбора</summary>\n{fieldset}\n</details>"
             )
         parts.append(fieldset)
@@ -88,6 +90,15 @@ def _form(kb: Knowledge, default_jurisdiction: str) -> str:
         "</form>",
     ]
     return "\n".join(parts)
+
+
+def _shown_first(kb: Knowledge, path: str, asked_in: dict[str, list[str]], default: str) -> bool:
+    """Whether the question shows when the page opens: asked by the default jurisdiction and not waiting for another answer."""
+    children = kb.facts[path].get("fields")
+    if children:
+        waits_for = _ASKED_AFTER.get(path)
+        return any(default in asked_in.get(child, ()) for child in children if waits_for in (None, child))
+    return default in asked_in.get(path, ())
 
 
 def _asked(path: str, kb: Knowledge, asked_in: dict[str, list[str]]) -> bool:
@@ -114,24 +125,26 @@ def _where(kb: Knowledge, default_jurisdiction: str) -> str:
     return f'<fieldset class="kb-calc__group" data-group="where"><legend class="kb-calc__legend">Где и когда</legend>\n{jurisdiction}\n{day}\n</fieldset>'
 
 
-def _question(kb: Knowledge, path: str, asked_in: dict[str, list[str]], after: str | None = None) -> str:
+def _question(kb: Knowledge, path: str, asked_in: dict[str, list[str]], default: str, after: str | None = None) -> str:
     spec = kb.facts[path]
     kind = spec["type"]
     if kind == "object":
         condition = _ASKED_AFTER.get(path)
         children = "\n".join(
-            _question(kb, child, asked_in, after=condition if child != condition else None)
+            _question(kb, child, asked_in, default, after=condition if child != condition else None)
             for child in spec.get("fields", ())
             if child in asked_in
         )
         return (
-            f'<fieldset class="kb-calc__object" data-path="{escape(path)}">'
+            f'<fieldset class="kb-calc__object" data-path="{escape(path)}"{"" if _shown_first(kb, path, asked_in, default) else " hidden"}>'
             f'<legend class="kb-calc__label">{escape(spec["label"])}</legend>'
             f'<p class="kb-calc__hint">{escape(spec.get("hint", ""))}</p>\n{children}\n</fieldset>'
         )
     attributes = f'data-in="{escape(" ".join(asked_in[path]))}" data-type="{escape(kind)}"'
     if after:
         attributes += f' data-after="{escape(after)}"'
+    if after or not _shown_first(kb, path, asked_in, default):
+        attributes += " hidden"
     if kind == "bool":
         return _radios(path, spec, attributes)
     return _wrap(path, spec["label"], spec.get("hint", ""), _control(path, spec), attributes)
