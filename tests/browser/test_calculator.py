@@ -170,7 +170,11 @@ def test_only_the_questions_of_the_chosen_jurisdiction_are_asked(page):
     for jid in ("russia", "ryazan", "izobilnensky", "kaluga", "kyrgyzstan"):
         page.select_option("#kb-f-jurisdiction", jid)
         # Asked = not hidden (the organisers' questions are asked too, folded under a summary).
-        visible = set(page.evaluate("() => [...document.querySelectorAll('[data-path][data-type]')].filter(f => !f.closest('[hidden]')).map(f => f.dataset.path)"))
+        visible = set(
+            page.evaluate(
+                "() => [...document.querySelectorAll('[data-path][data-type]')].filter(f => !f.closest('[hidden]')).map(f => f.dataset.path)"
+            )
+        )
         asked = set(KNOWLEDGE.facts_asked(jid))
         # Program details wait for the kind of program.
         assert visible == {p for p in asked if not p.startswith("program.") or p == "program.kind"}, jid
@@ -186,8 +190,24 @@ def test_only_the_questions_of_the_chosen_jurisdiction_are_asked(page):
 
 def test_a_bad_number_gets_the_engines_message_next_to_the_field_and_nothing_is_lost(page):
     open_calculator(page)
-    fill(page, {"service_start": "2009-08-31", "program": {"kind": "upgrade", "classroom_hours": "-5"}}, "ryazan", "2010-06-01", state="invalid")
-    reply = json.loads(handle(json.dumps({"profile": {"service_start": "2009-08-31", "program": {"kind": "upgrade", "classroom_hours": -5}}, "jurisdiction": "ryazan", "on": "2010-06-01"})))
+    fill(
+        page,
+        {"service_start": "2009-08-31", "program": {"kind": "upgrade", "classroom_hours": "-5"}},
+        "ryazan",
+        "2010-06-01",
+        state="invalid",
+    )
+    reply = json.loads(
+        handle(
+            json.dumps(
+                {
+                    "profile": {"service_start": "2009-08-31", "program": {"kind": "upgrade", "classroom_hours": -5}},
+                    "jurisdiction": "ryazan",
+                    "on": "2010-06-01",
+                }
+            )
+        )
+    )
     engine_message = reply["problems"][0]["message"]
     error = page.locator("#kb-f-program-classroom-hours-error")
     expect(error).to_be_visible()
@@ -213,7 +233,9 @@ def test_text_in_a_number_field_is_reported_as_the_command_reports_it(page):
     rejected = page.evaluate(
         "() => window.kbCalculator.evaluate({program: {total_hours: 'много'}}, 'ryazan', '2010-13-45').then(() => 'resolved', e => e.message)"
     )
-    expected = json.loads(handle(json.dumps({"profile": {"program": {"total_hours": "много"}}, "jurisdiction": "ryazan", "on": "2010-13-45"})))
+    expected = json.loads(
+        handle(json.dumps({"profile": {"program": {"total_hours": "много"}}, "jurisdiction": "ryazan", "on": "2010-13-45"}))
+    )
     assert rejected == expected["error"]
     assert rejected.startswith("Ошибка во входных данных:") and "program.total_hours" in rejected and "on:" in rejected
 
@@ -363,4 +385,3 @@ def test_at_phone_width_the_form_fits_and_reads(page, tmp_path):
     assert min(sizes) >= 12, f"text smaller than 12 px at phone width: {min(sizes)}"
     touch = page.locator("#kb-f-jurisdiction").bounding_box()
     assert touch and touch["height"] >= 40, "controls are big enough to touch"
-
