@@ -182,7 +182,7 @@ class FactDictionary:
 
     @staticmethod
     def _unknown_field(key: str, names: dict[str, str]) -> str:
-        import difflib  # only for a mistyped field: it costs 20 ms to import in the browser's Python
+        import difflib  # only for a mistyped field: slow to import in the browser's Python
 
         close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
         hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""

@@ -60,7 +60,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.full_nav = True
         self.runtime: Runtime | None = None
         self.wheel: Wheel | None = None
-        self.hosts: set[str] = set()  # URLs of the pages showing the calculator
+        self.hosts: set[str] = set()  # URLs of the pages showing the calculator (found in on_files)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.rules_dir = (Path(config.config_file_path).parent / self.config.rules_dir).resolve()
@@ -116,8 +116,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         css = package_files("kb_site").joinpath("assets/kb.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         if self.runtime is not None and self.wheel is not None:
-            hosts = [f.url for f in files.documentation_pages() if f.abs_src_path and MARKER in f.content_string]
-            for asset in calculator_assets(self.runtime, self.wheel, hosts):
+            self.hosts = {f.url for f in files.documentation_pages() if f.abs_src_path and MARKER in f.content_string}
+            for asset in calculator_assets(self.runtime, self.wheel, sorted(self.hosts)):
                 files.append(File.generated(config, asset.path, content=asset.content, abs_src_path=asset.source))
         return files
 
@@ -136,8 +136,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return get_relative_url(target.url, page.url)
 
         default = config.extra["kb"]["default_jurisdiction"]
-        self.hosts.add(page.url)
-        widget = render_calculator(self.knowledge, calculator_data(self.knowledge, default, url_of), default)
+        widget = render_calculator(self.knowledge, calculator_data(self.knowledge, url_of), default)
         return html.replace(MARKER, widget, 1)
 
     @staticmethod

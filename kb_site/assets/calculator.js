@@ -81,7 +81,7 @@
           this.state = { ...this.state, step: message.step, steps: message.steps, text: message.text };
           this.notify();
         } else if (message.type === "ready") {
-          this.state = { ...this.state, ready: true, bootMs: message.ms };
+          this.state = { ...this.state, ready: true };
           this.notify();
           resolve();
         } else if (message.type === "failed") {
@@ -186,7 +186,6 @@
   // --- the form on the calculator page ----------------------------------------------------------
 
   const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
-  const LOADING_STEPS = ["", "загружается среда Python", "загружаются правила", "готово"];
 
   class Calculator {
     constructor(root) {
@@ -204,8 +203,6 @@
       this.latest = 0;
       this.answers = 0;
       this.timer = 0;
-      this.lastAnswer = null;
-      this.lastProfile = null;
     }
 
     mount() {
@@ -362,8 +359,6 @@
       if (ticket !== this.latest) {
         return; // a newer question is already on its way
       }
-      this.lastAnswer = outcome.answer;
-      this.lastProfile = profile;
       this.showProblems(null);
       this.render(outcome.answer, profile);
       this.answers += 1;
@@ -393,7 +388,7 @@
       this.status.hidden = false;
       bar.value = state.step;
       bar.max = state.steps;
-      const step = state.text || LOADING_STEPS[state.step] || "запускается";
+      const step = state.text || "запускается";
       text.textContent = `Калькулятор загружается (шаг ${Math.max(state.step, 1)} из ${state.steps}: ${step}). Форму можно заполнять уже сейчас — ответ появится сам.`;
     }
 
@@ -428,14 +423,13 @@
       this.root.dataset.state = "invalid";
     }
 
+    // A question's name as the form shows it (the jurisdiction and the date are not facts).
     labelOf(path) {
-      if (path === "jurisdiction") {
-        return "Чьи правила применить";
+      if (this.data.facts[path]) {
+        return this.data.facts[path].label;
       }
-      if (path === "on") {
-        return "Дата расчёта";
-      }
-      return this.data.facts[path] ? this.data.facts[path].label : "";
+      const label = this.form.querySelector(`[data-path="${CSS.escape(path)}"] .kb-calc__label`);
+      return label ? label.textContent : "";
     }
 
     // --- the answer
@@ -524,8 +518,6 @@
   }
 
   // --- the answer, as the page shows (and prints) it --------------------------------------------
-
-  const STATUS_CLASS = { overdue: "overdue", due: "due", upcoming: "upcoming" };
 
   class AnswerView {
     constructor(data, answer, profile, fields) {
@@ -649,7 +641,7 @@
             h(
               "li",
               {
-                class: `kb-calc__card kb-calc__card--${STATUS_CLASS[t.status] || "upcoming"}`,
+                class: `kb-calc__card kb-calc__card--${t.status}`,
                 "data-kind": t.kind,
                 "data-ground": t.ground,
                 "data-status": t.status,

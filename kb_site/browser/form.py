@@ -42,7 +42,7 @@ def render_calculator(kb: Knowledge, data: dict[str, Any], default_jurisdiction:
         [
             f'<div class="kb-calc" id="kb-calculator" data-kb-calculator data-catalog="{payload}">',
             '<noscript><p class="kb-calc__noscript"><strong>Калькулятору нужен JavaScript.</strong> '
-            "Включите его в браузере или воспользуйтесь командной строкой (ниже на этой странице); "
+            "Включите его в браузере или посчитайте в командной строке (python -m calculator evaluate); "
             "нормы и правила на сайте читаются и без него.</p></noscript>",
             '<div class="kb-calc__layout">',
             _form(kb, default_jurisdiction),

@@ -46,7 +46,7 @@ def calculator_assets(runtime: Runtime, wheel: Wheel, hosts: list[str]) -> list[
         "runtime": posixpath.relpath(RUNTIME_DIR, ASSETS_DIR) + "/",
         "wheel": f"{wheel.filename}?v={wheel.sha256[:12]}",
         "integrity": wheel.integrity,
-        "version": {"calculator": wheel.filename.split("-")[1], "pyodide": runtime.version},
+        "version": {"calculator": wheel.version, "pyodide": runtime.version},
     }
     script = _packaged("calculator.js")
     if _PLACEHOLDER not in script:

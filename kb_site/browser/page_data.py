@@ -22,7 +22,7 @@ from kb_site.wording import Wording
 __all__ = ["calculator_data"]
 
 
-def calculator_data(kb: Knowledge, default_jurisdiction: str, url_of: Callable[[str], str]) -> dict[str, Any]:
+def calculator_data(kb: Knowledge, url_of: Callable[[str], str]) -> dict[str, Any]:
     """`url_of` turns a page's source path (`acts/x.md`) into an address relative to the calculator page."""
     wording = Wording(kb.facts, kb.codes)
     clauses: dict[str, dict[str, dict[str, str]]] = {}
@@ -34,7 +34,6 @@ def calculator_data(kb: Knowledge, default_jurisdiction: str, url_of: Callable[[
             "href": f"{url_of(act_page(act_id))}#{clause_anchor(clause_id)}",
         }
     return {
-        "default_jurisdiction": default_jurisdiction,
         "jurisdictions": {jid: {"title": j["title"], "href": url_of(jurisdiction_page(jid))} for jid, j in kb.jurisdictions.items()},
         "acts": {
             act_id: {

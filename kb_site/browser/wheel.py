@@ -31,8 +31,12 @@ _EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip can hold: reproducible
 
 @dataclass(frozen=True, slots=True)
 class Wheel:
-    filename: str
+    version: str
     content: bytes
+
+    @property
+    def filename(self) -> str:
+        return f"{DIST_NAME}-{self.version}-py3-none-any.whl"
 
     @property
     def sha256(self) -> str:
@@ -71,7 +75,7 @@ def build_wheel(bundle: dict[str, Any]) -> Wheel:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
-    return Wheel(f"{DIST_NAME}-{release}-py3-none-any.whl", buffer.getvalue())
+    return Wheel(release, buffer.getvalue())
 
 
 def _version() -> str:

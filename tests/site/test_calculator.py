@@ -18,6 +18,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from calculator.browser import handle
+from kb_site.browser.form import field_id
 from kb_site.browser.runtime import RUNTIME_FILES
 from kb_site.browser.wheel import build_wheel
 from kb_site.build import build_site
@@ -191,7 +192,7 @@ def test_every_question_has_a_label_a_hint_and_a_place_for_its_error(site, knowl
         assert target in page.ids, target
     for question in page.questions:
         path = question["data-path"]
-        ident = "kb-f-" + path.replace(".", "-").replace("_", "-")
+        ident = field_id(path)
         assert ident in page.ids and f"{ident}-hint" in page.ids and f"{ident}-error" in page.ids, path
         assert knowledge.facts[path]["label"] in html
     bools = [q for q in page.questions if q["data-type"] == "bool"]
