@@ -61,6 +61,28 @@ def _parser() -> argparse.ArgumentParser:
     compile_.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/")
     compile_.add_argument("-o", "--output", metavar="ФАЙЛ", help="куда записать бандл")
 
+    diff = commands.add_parser("diff", help="как правка правил меняет ответы примеров", add_help=False)
+    diff.add_argument("-h", "--help", action="help", help="показать справку")
+    diff.add_argument("--from", dest="before", metavar="РЕВИЗИЯ|ПАПКА", help="с чем сравнивать: ревизия git или папка (по умолчанию HEAD)")
+    diff.add_argument(
+        "--to", dest="after", metavar="РЕВИЗИЯ|ПАПКА", help="что сравнивать: ревизия или папка (по умолчанию — rules/ как есть)"
+    )
+    diff.add_argument(
+        "--dates", nargs=2, metavar=("ДАТА1", "ДАТА2"), help="вместо двух ревизий: ответы на две даты (вокруг новой редакции)"
+    )
+    diff.add_argument("--profiles", metavar="ФАЙЛ", help="ещё анкеты: JSON или YAML, список {name, jurisdiction, on, profile}")
+    diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown — для сводки GitHub Actions")
+    diff.add_argument("--rules", metavar="ПАПКА", help="папка rules/ (по умолчанию — из проекта)")
+
+    scaffold = commands.add_parser("new-jurisdiction", help="создать папку муниципалитета: акт, правило и пример", add_help=False)
+    scaffold.add_argument("-h", "--help", action="help", help="показать справку")
+    scaffold.add_argument("slug", metavar="ID", help="идентификатор латиницей, например novograd")
+    scaffold.add_argument("--title", required=True, metavar="НАЗВАНИЕ", help="название, например «Город Новоград»")
+    scaffold.add_argument("--extends", metavar="ID", help="базовая юрисдикция (например, russia); без него — сама по себе")
+    scaffold.add_argument("--act", metavar="ID", help="id акта (по умолчанию <ID>-regulation)")
+    scaffold.add_argument("--since", metavar="ГГГГ-ММ-ДД", help="с какого дня действует акт (по умолчанию — сегодня)")
+    scaffold.add_argument("--rules", metavar="ПАПКА", help="папка rules/ (по умолчанию — из проекта)")
+
     schema = commands.add_parser("schema", help="записать JSON Schema для редакторов в schema/", add_help=False)
     schema.add_argument("-h", "--help", action="help", help="показать справку")
     schema.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/")
@@ -141,6 +163,90 @@ def _compile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_profiles(path: str) -> list[Any]:
+    from calculator.authoring.impact import ProfilesError, file_probes
+    from calculator.authoring.yamlsource import SourceProblem, load_file
+
+    source = Path(path)
+    try:
+        if source.suffix.lower() in (".yaml", ".yml"):
+            entries = load_file(source, path)
+        else:
+            entries = json.loads(source.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ProfilesError(f"файл анкет «{path}» не найден") from None
+    except SourceProblem as exc:
+        raise ProfilesError(f"{path}:{exc.at.line}:{exc.at.column}: {exc.message}") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProfilesError(f"файл анкет «{path}» не читается: {exc}") from None
+    return file_probes(entries, path)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from calculator.authoring.impact import Impact, ProfilesError, measure, paired_probes
+    from calculator.authoring.impact_report import render
+    from calculator.authoring.revisions import StateError, load_state
+    from calculator.bundle import Bundle
+
+    rules_dir = _rules_dir(args.rules)
+    try:
+        extra = _load_profiles(args.profiles) if args.profiles else []
+        if args.dates:
+            if args.before:
+                raise StateError("укажите либо --from (две ревизии), либо --dates (две даты), но не оба")
+            for value in args.dates:
+                try:
+                    datetime.date.fromisoformat(value)
+                except ValueError:
+                    raise StateError(f"--dates: ожидается дата ГГГГ-ММ-ДД, например 2024-12-31; получено «{value}»") from None
+        with tempfile.TemporaryDirectory(prefix="kb-diff-") as workdir:
+            after = load_state(args.after, rules_dir, Path(workdir))
+            if args.dates:
+                impact = Impact(f"на {args.dates[0]}", f"на {args.dates[1]} ({after.label})")
+                bundle = Bundle.from_raw(after.compiled.bundle)
+                probes = [*paired_probes([], after.compiled.cases, impact), *extra]
+                impact.only_after = []
+                measure(impact, probes, bundle, bundle, (args.dates[0], args.dates[1]))
+            else:
+                before = load_state(args.before or "HEAD", rules_dir, Path(workdir))
+                impact = Impact(before.label, after.label)
+                probes = [*paired_probes(before.compiled.cases, after.compiled.cases, impact), *extra]
+                measure(impact, probes, Bundle.from_raw(before.compiled.bundle), Bundle.from_raw(after.compiled.bundle))
+    except (StateError, ProfilesError) as exc:
+        print(f"Сравнение не выполнено: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    sys.stdout.write(render(impact, args.format))
+    return 0
+
+
+def _new_jurisdiction(args: argparse.Namespace) -> int:
+    from calculator.authoring.scaffold import ScaffoldError, new_jurisdiction
+
+    try:
+        since = datetime.date.fromisoformat(args.since) if args.since else datetime.date.today()
+    except ValueError:
+        print(f"--since: ожидается дата ГГГГ-ММ-ДД, например 2024-03-15; получено «{args.since}»", file=sys.stderr)
+        return EXIT_INPUT
+    root = _rules_dir(args.rules)
+    try:
+        made = new_jurisdiction(root, args.slug, args.title, args.extends, since, args.act)
+    except ScaffoldError as exc:
+        print(f"Юрисдикция не создана: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"Создана юрисдикция «{args.slug}»; проверка правил пройдена. Файлы:")
+    for path in made.files:
+        print(f"  {path}")
+    print(
+        "Дальше:\n"
+        f"  1. Замените текст акта ({made.act_id}) и правило ({made.rule_id}) на свои — в файлах есть подсказки.\n"
+        "  2. Проверьте: python -m calculator lint\n"
+        "  3. Посмотрите на сайте: bash scripts/serve.sh"
+    )
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from calculator.authoring.jsonschema import write_schemas
     from calculator.authoring.report import print_issues
@@ -157,7 +263,14 @@ def _schema(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"evaluate": _evaluate, "lint": _lint, "compile": _compile, "schema": _schema}
+    handlers = {
+        "evaluate": _evaluate,
+        "lint": _lint,
+        "compile": _compile,
+        "schema": _schema,
+        "new-jurisdiction": _new_jurisdiction,
+        "diff": _diff,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
