@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown — для сводки GitHub Actions")
     diff.add_argument("--rules", metavar="ПАПКА", help="папка rules/ (по умолчанию — из проекта)")
 
+    coverage = commands.add_parser("coverage", help="какие пункты актов читают правила и какие примеры их проверяют", add_help=False)
+    coverage.add_argument("-h", "--help", action="help", help="показать справку")
+    coverage.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/ (по умолчанию — из проекта)")
+    coverage.add_argument("--unread", action="store_true", help="перечислить пункты, которые не читает ни одно правило")
+
     scaffold = commands.add_parser("new-jurisdiction", help="создать папку муниципалитета: акт, правило и пример", add_help=False)
     scaffold.add_argument("-h", "--help", action="help", help="показать справку")
     scaffold.add_argument("slug", metavar="ID", help="идентификатор латиницей, например novograd")
@@ -140,6 +145,7 @@ def _lint(args: argparse.Namespace) -> int:
     if compiled.issues:
         print_issues(compiled.issues, args.format)
         return EXIT_INPUT
+    _refresh_schemas(compiled, root)
     rules = sum(len(j["rules"]) for j in compiled.bundle["jurisdictions"].values())
     print(
         f"Проверено: файлов {len(compiled.files)}, актов {len(compiled.bundle['acts'])}, правил {rules}, примеров {len(compiled.cases)}. Ошибок нет."
@@ -221,6 +227,29 @@ def _diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _coverage(args: argparse.Namespace) -> int:
+    from calculator.authoring.compiler import compile_rules
+    from calculator.authoring.coverage import measure_coverage
+    from calculator.authoring.report import print_issues
+
+    compiled = compile_rules(_rules_dir(args.path))
+    if compiled.issues and not compiled.traces:
+        print_issues(compiled.issues, "text")
+        return EXIT_INPUT
+    coverage = measure_coverage(compiled.bundle, compiled.traces)
+    print("Пункты актов, прочитанные правилами:")
+    for act in coverage.acts:
+        total = len(act.clauses)
+        print(f"  {act.act}: {act.read} из {total}")
+        if args.unread and act.unread:
+            print(f"    не прочитаны: {', '.join(act.unread)}")
+    checked = [rid for rid, cases in coverage.rules.items() if cases]
+    print(f"Правила, проверенные примерами: {len(checked)} из {len(coverage.rules)}.")
+    for rid in coverage.rules_without_cases:
+        print(f"  без примера: {rid}")
+    return EXIT_INPUT if coverage.rules_without_cases else 0
+
+
 def _new_jurisdiction(args: argparse.Namespace) -> int:
     from calculator.authoring.scaffold import ScaffoldError, new_jurisdiction
 
@@ -235,6 +264,7 @@ def _new_jurisdiction(args: argparse.Namespace) -> int:
     except ScaffoldError as exc:
         print(f"Юрисдикция не создана: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    _refresh_schemas(made.compiled, root)
     print(f"Создана юрисдикция «{args.slug}»; проверка правил пройдена. Файлы:")
     for path in made.files:
         print(f"  {path}")
@@ -248,17 +278,30 @@ def _new_jurisdiction(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    from calculator.authoring.compiler import compile_rules
     from calculator.authoring.jsonschema import write_schemas
     from calculator.authoring.report import print_issues
 
     root = _rules_dir(args.path)
-    out = Path(args.output) if args.output else root.parent / "schema"
-    issues = write_schemas(root, out)
-    if issues:
-        print_issues(issues, "text")
+    compiled = compile_rules(root, run_cases=False)
+    if compiled.issues:
+        print_issues(compiled.issues, "text")
         return EXIT_INPUT
+    out = Path(args.output) if args.output else root.parent / "schema"
+    write_schemas(compiled, out)
     print(f"Схемы записаны в {out}")
     return 0
+
+
+def _refresh_schemas(compiled: Any, root: Path) -> None:
+    """Keep the editor's schemas in step with the rules: they list the acts, clauses and rules that exist."""
+    from calculator.authoring.jsonschema import write_schemas
+
+    folder = root.parent / "schema"
+    if folder.is_dir():
+        changed = write_schemas(compiled, folder)
+        if changed:
+            print(f"Схемы для редактора обновлены ({', '.join(p.name for p in changed)}): в них новые акты, пункты или правила.")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -270,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": _schema,
         "new-jurisdiction": _new_jurisdiction,
         "diff": _diff,
+        "coverage": _coverage,
     }
     try:
         return handlers[args.command](args)

@@ -16,6 +16,7 @@ from typing import Any
 
 from calculator.authoring.cases import plain
 from calculator.authoring.compiler import Compiled, LintFailed, compile_rules
+from calculator.authoring.coverage import Coverage, clause_readers, measure_coverage
 from calculator.jurisdiction import compose_rules
 
 __all__ = ["Example", "Knowledge", "load_knowledge"]
@@ -46,6 +47,7 @@ class Knowledge:
     readers: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     fact_users: dict[str, list[str]] = field(default_factory=dict)
     shown_by: dict[str, list[Example]] = field(default_factory=dict)
+    coverage: Coverage = field(init=False)
     _in_force: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
     _asked: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
@@ -53,20 +55,14 @@ class Knowledge:
         for jurisdiction in self.bundle["jurisdictions"].values():
             for rule in jurisdiction["rules"]:
                 self.rules[rule["id"]] = rule
-        readers: dict[tuple[str, str], list[str]] = defaultdict(list)
         users: dict[str, set[str]] = defaultdict(set)
         for rid, rule in self.rules.items():
-            for source in rule["sources"]:
-                readers[(source["act"], source["clause"])].append(rid)
             for path in _facts_in(rule):
                 users[path].add(rid)
-        self.readers = dict(readers)
+        self.readers = clause_readers(self.bundle)
         self.fact_users = {path: sorted(rids) for path, rids in users.items()}
-        shown: dict[str, list[Example]] = defaultdict(list)
-        for example, trace in zip(self.examples, self.traces, strict=False):
-            for rid in sorted({t.split("#", 1)[0] for t in trace}):
-                shown[rid].append(example)
-        self.shown_by = dict(shown)
+        self.coverage = measure_coverage(self.bundle, self.traces)
+        self.shown_by = {rid: [self.examples[i] for i in cases] for rid, cases in self.coverage.rules.items() if cases}
 
     # --- lookups -------------------------------------------------------------------------
     @property

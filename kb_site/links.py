@@ -15,6 +15,7 @@ __all__ = [
     "ACTS_INDEX",
     "ANSWER_PAGE",
     "COMPARE_PAGE",
+    "COVERAGE_PAGE",
     "FACTS_PAGE",
     "JURISDICTIONS_INDEX",
     "RULES_INDEX",
@@ -30,6 +31,7 @@ ACTS_INDEX = "acts/index.md"
 RULES_INDEX = "rules/index.md"
 JURISDICTIONS_INDEX = "jurisdictions/index.md"
 COMPARE_PAGE = "compare.md"
+COVERAGE_PAGE = "coverage.md"
 FACTS_PAGE = "reference/facts.md"
 ANSWER_PAGE = "reference/answer.md"
 

@@ -9,14 +9,14 @@ from tests.conftest import ROOT
 
 
 def test_committed_schemas_are_current(compiled):
-    fresh = schemas(compiled.bundle["codes"], tuple(compiled.bundle["facts"]))
+    fresh = schemas(compiled.bundle, compiled.catalog)
     for name, schema in fresh.items():
         committed = json.loads((ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert committed == schema, f"schema/{name}.schema.json is stale: run python -m calculator schema"
 
 
 def test_schemas_offer_the_real_facts_and_codes(compiled):
-    rules = schemas(compiled.bundle["codes"], tuple(compiled.bundle["facts"]))["rules"]
+    rules = schemas(compiled.bundle, compiled.catalog)["rules"]
     text = json.dumps(rules, ensure_ascii=False)
     assert "program.classroom_hours" in text
     assert "short_term_upgrade_certificate" in text

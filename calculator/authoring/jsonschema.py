@@ -10,8 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from calculator.authoring.compiler import compile_rules
-from calculator.authoring.shapes import Issue, to_schema
+from calculator.authoring.compiler import Compiled
+from calculator.authoring.shapes import to_schema
 from calculator.authoring.spec import build_specs
 
 __all__ = ["schemas", "write_schemas"]
@@ -27,8 +27,64 @@ _TITLES = {
 }
 
 
-def schemas(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> dict[str, dict[str, Any]]:
-    specs = build_specs(codes, fact_paths)
+def _clause_hint(clause: dict[str, Any]) -> str:
+    words = " ".join(str(clause.get("text") or clause.get("heading") or "").split())
+    label = (clause.get("label") or clause["id"]).strip()
+    return f"{label} {words[:90]}{'…' if len(words) > 90 else ''}".strip()
+
+
+def _enum(values: list[str], labels: list[str], description: str) -> dict[str, Any]:
+    # VS Code's YAML extension shows enumDescriptions beside each completion.
+    return {"enum": values, "enumDescriptions": labels, "description": description}
+
+
+def _add_references(rules_schema: dict[str, Any], bundle: dict[str, Any], catalog: dict[str, Any]) -> None:
+    """Acts, their clauses and editions, and rule ids that exist: what `act:`, `clauses:` and `refines:` may say.
+
+    Only the editor sees these lists; lint checks the same references with its own messages.
+    """
+    acts = catalog.get("acts") or {}
+    rules = {r["id"]: r["title"] for j in bundle["jurisdictions"].values() for r in j["rules"]}
+    act_enum = _enum(list(acts), [a.get("short_title") or a["title"] for a in acts.values()], "Акт, из которого правило (id акта).")
+    rule_enum = _enum(list(rules), list(rules.values()), "Правило базовой юрисдикции (id правила).")
+    per_act = [
+        {
+            "if": {"properties": {"act": {"const": act_id}}, "required": ["act"]},
+            "then": {
+                "properties": {
+                    "clauses": {
+                        "items": _enum(
+                            [c["id"] for c in act["clauses"]], [_clause_hint(c) for c in act["clauses"]], f"Пункт акта {act_id}."
+                        )
+                    },
+                    "editions": {
+                        "items": _enum(
+                            [str(e["id"]) for e in act["editions"]],
+                            [f"с {e.get('from') or '—'}: {e.get('summary') or ''}" for e in act["editions"]],
+                            f"Редакция акта {act_id}.",
+                        )
+                    },
+                }
+            },
+        }
+        for act_id, act in acts.items()
+    ]
+    item = rules_schema["properties"]["rules"]["items"]
+    for branch in (item.get("then"), item.get("else"), item):
+        if not branch or "properties" not in branch:
+            continue
+        properties = branch["properties"]
+        properties["act"] = act_enum
+        for key in ("refines", "replaces"):
+            if key in properties:
+                properties[key] = rule_enum | {"description": properties[key].get("description", rule_enum["description"])}
+        branch["allOf"] = [{"$ref": "#/definitions/act_references"}]
+    rules_schema.setdefault("definitions", {})["act_references"] = {"allOf": per_act}
+
+
+def schemas(bundle: dict[str, Any], catalog: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """The editor schemas for a compiled rules folder: its facts, codes, acts, clauses and rules."""
+    specs = build_specs(bundle["codes"], tuple(bundle["facts"]))
     shapes = {
         "rules": specs.rules_file,
         "act": specs.act_file,
@@ -47,15 +103,19 @@ def schemas(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> dict[str, dic
         if "#/definitions/" in text:
             schema["definitions"] = definitions
         result[name] = schema
+    if catalog is not None:
+        _add_references(result["rules"], bundle, catalog)
     return result
 
 
-def write_schemas(root: Path, out: Path) -> list[Issue]:
-    compiled = compile_rules(root, run_cases=False)
-    if not compiled.bundle:
-        return compiled.issues
+def write_schemas(compiled: Compiled, out: Path) -> list[Path]:
+    """Write the schemas of a compiled rules folder; return the files whose content changed."""
     out.mkdir(parents=True, exist_ok=True)
-    for name, schema in schemas(compiled.bundle["codes"], tuple(compiled.bundle["facts"])).items():
+    changed = []
+    for name, schema in schemas(compiled.bundle, compiled.catalog).items():
         text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-        (out / f"{name}.schema.json").write_text(text, encoding="utf-8")
-    return []
+        path = out / f"{name}.schema.json"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed

@@ -37,6 +37,7 @@ class Scaffolded:
     files: tuple[Path, ...]
     act_id: str
     rule_id: str
+    compiled: Compiled  # the whole rules folder with the new jurisdiction, checked
 
 
 _JURISDICTION = """\
@@ -269,7 +270,7 @@ def new_jurisdiction(root: Path, slug: str, title: str, extends: str | None, sin
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return Scaffolded(folder, (*files, cases_path), act_id, rule_id)
+    return Scaffolded(folder, (*files, cases_path), act_id, rule_id, final)
 
 
 def _expected_trainings(root: Path, slug: str) -> str:
