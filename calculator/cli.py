@@ -71,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
         "--dates", nargs=2, metavar=("ДАТА1", "ДАТА2"), help="вместо двух ревизий: ответы на две даты (вокруг новой редакции)"
     )
     diff.add_argument("--profiles", metavar="ФАЙЛ", help="ещё анкеты: JSON или YAML, список {name, jurisdiction, on, profile}")
+    diff.add_argument("--jurisdiction", metavar="ID", help="только примеры и анкеты этой юрисдикции")
     diff.add_argument("--format", choices=("text", "markdown"), default="text", help="markdown — для сводки GitHub Actions")
     diff.add_argument("--rules", metavar="ПАПКА", help="папка rules/ (по умолчанию — из проекта)")
 
@@ -188,6 +189,11 @@ def _load_profiles(path: str) -> list[Any]:
     return file_probes(entries, path)
 
 
+def _only(probes: list[Any], jurisdiction: str | None) -> list[Any]:
+    """Probes of one jurisdiction (all when None)."""
+    return [p for p in probes if jurisdiction is None or p.jurisdiction == jurisdiction]
+
+
 def _diff(args: argparse.Namespace) -> int:
     import tempfile
 
@@ -214,12 +220,19 @@ def _diff(args: argparse.Namespace) -> int:
                 bundle = Bundle.from_raw(after.compiled.bundle)
                 probes = [*paired_probes([], after.compiled.cases, impact), *extra]
                 impact.only_after = []
-                measure(impact, probes, bundle, bundle, (args.dates[0], args.dates[1]))
+                measure(impact, _only(probes, args.jurisdiction), bundle, bundle, (args.dates[0], args.dates[1]))
             else:
                 before = load_state(args.before or "HEAD", rules_dir, Path(workdir))
                 impact = Impact(before.label, after.label)
                 probes = [*paired_probes(before.compiled.cases, after.compiled.cases, impact), *extra]
-                measure(impact, probes, Bundle.from_raw(before.compiled.bundle), Bundle.from_raw(after.compiled.bundle))
+                impact.only_after = _only(impact.only_after, args.jurisdiction)
+                impact.only_before = _only(impact.only_before, args.jurisdiction)
+                measure(
+                    impact,
+                    _only(probes, args.jurisdiction),
+                    Bundle.from_raw(before.compiled.bundle),
+                    Bundle.from_raw(after.compiled.bundle),
+                )
     except (StateError, ProfilesError) as exc:
         print(f"Сравнение не выполнено: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -100,8 +100,8 @@ class Impact:
     after: str
     probes: int = 0
     changes: list[Change] = field(default_factory=list)
-    only_before: list[str] = field(default_factory=list)  # example cases removed by the edit
-    only_after: list[str] = field(default_factory=list)  # example cases added by the edit
+    only_before: list[Probe] = field(default_factory=list)  # example cases removed by the edit
+    only_after: list[Probe] = field(default_factory=list)  # example cases added by the edit
 
 
 def _show(value: Any) -> str:
@@ -232,8 +232,8 @@ def paired_probes(before: list[dict[str, Any]], after: list[dict[str, Any]], imp
     a new example shows what the edit changes for it.
     """
     old, new = case_probes(before), case_probes(after)
-    impact.only_after = [p.name for k, p in new.items() if k not in old]
-    impact.only_before = [p.name for k, p in old.items() if k not in new]
+    impact.only_after = [p for k, p in new.items() if k not in old]
+    impact.only_before = [p for k, p in old.items() if k not in new]
     return [*new.values(), *(p for k, p in old.items() if k not in new)]
 
 

@@ -26,9 +26,9 @@ def _heading(change: Change) -> str:
 def _counts(impact: Impact) -> list[str]:
     lines = [f"Проверено анкет: {impact.probes}. Ответ изменился: {len(impact.changes)}."]
     if impact.only_after:
-        lines.append(f"Новые примеры ({len(impact.only_after)}): " + "; ".join(f"«{n}»" for n in impact.only_after))
+        lines.append(f"Новые примеры ({len(impact.only_after)}): " + "; ".join(f"«{p.name}»" for p in impact.only_after))
     if impact.only_before:
-        lines.append(f"Удалённые примеры ({len(impact.only_before)}): " + "; ".join(f"«{n}»" for n in impact.only_before))
+        lines.append(f"Удалённые примеры ({len(impact.only_before)}): " + "; ".join(f"«{p.name}»" for p in impact.only_before))
     return lines
 
 

@@ -257,7 +257,12 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             "text_available": Bool("false — текста этой редакции нет в базе."),
             "changes": List(
                 item=Obj(
-                    fields={"clause": Str(pattern=CLAUSE_ID), "change": Enum(values=("added", "amended", "removed")), "summary": Str()},
+                    fields={
+                        "clause": Str("Пункт, который изменён (id пункта).", pattern=CLAUSE_ID),
+                        "change": Enum("added — пункт добавлен, amended — изменён, removed — исключён.", ("added", "amended", "removed")),
+                        "summary": Str("Что изменилось, одной фразой."),
+                        "was": Str("Текст пункта до этой редакции (для amended и removed): юрист сверит старое и новое."),
+                    },
                     required=("clause", "change", "summary"),
                 )
             ),

@@ -66,6 +66,9 @@ def _clause(
             f"    {text(change.get('summary') or '')} ({text(edition['by'])})",
             "",
         ]
+        if change.get("was"):
+            was = paragraphs(change["was"], "kb-was").replace("\n", "\n    ")
+            lines += [f"    До {wording.day(edition['from'])} пункт звучал так:", "", f"    {was}", ""]
     readers = kb.readers.get((act_id, clause["id"]), [])
     if readers:
         lines += ['??? info "Как калькулятор применяет этот пункт"']
