@@ -215,6 +215,9 @@ def _diff(args: argparse.Namespace) -> int:
                     raise StateError(f"--dates: ожидается дата ГГГГ-ММ-ДД, например 2024-12-31; получено «{value}»") from None
         with tempfile.TemporaryDirectory(prefix="kb-diff-") as workdir:
             after = load_state(args.after, rules_dir, Path(workdir))
+            known = after.compiled.bundle["jurisdictions"]
+            if args.jurisdiction and args.jurisdiction not in known:
+                raise StateError(f"--jurisdiction: нет юрисдикции «{args.jurisdiction}»; есть: {', '.join(known)}")
             if args.dates:
                 impact = Impact(f"на {args.dates[0]}", f"на {args.dates[1]} ({after.label})")
                 bundle = Bundle.from_raw(after.compiled.bundle)

@@ -171,6 +171,8 @@ def test_diff_reports_exactly_the_cases_a_threshold_change_affects(rules_copy):
 def test_diff_of_identical_rules_says_nothing_changed(rules_copy):
     done = cli("diff", "--from", str(RULES), "--to", str(rules_copy))
     assert done.returncode == 0 and "Ни один ответ не изменился." in done.stdout
+    unknown = cli("diff", "--from", str(RULES), "--to", str(rules_copy), "--jurisdiction", "novgrad")
+    assert unknown.returncode == 2 and "нет юрисдикции «novgrad»; есть: izobilnensky" in unknown.stderr
 
 
 def test_diff_reads_profiles_and_names_bad_ones(rules_copy, tmp_path):
