@@ -12,7 +12,11 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from calculator.authoring.compiler import Compiled
+    from calculator.authoring.impact import Probe
 
 __all__ = ["main"]
 
@@ -189,15 +193,10 @@ def _load_profiles(path: str) -> list[Any]:
     return file_probes(entries, path)
 
 
-def _only(probes: list[Any], jurisdiction: str | None) -> list[Any]:
-    """Probes of one jurisdiction (all when None)."""
-    return [p for p in probes if jurisdiction is None or p.jurisdiction == jurisdiction]
-
-
 def _diff(args: argparse.Namespace) -> int:
     import tempfile
 
-    from calculator.authoring.impact import Impact, ProfilesError, measure, paired_probes
+    from calculator.authoring.impact import Impact, ProfilesError, case_probes, measure, paired_probes
     from calculator.authoring.impact_report import render
     from calculator.authoring.revisions import StateError, load_state
     from calculator.bundle import Bundle
@@ -218,27 +217,24 @@ def _diff(args: argparse.Namespace) -> int:
             known = after.compiled.bundle["jurisdictions"]
             if args.jurisdiction and args.jurisdiction not in known:
                 raise StateError(f"--jurisdiction: нет юрисдикции «{args.jurisdiction}»; есть: {', '.join(known)}")
+            after_bundle = Bundle.from_raw(after.compiled.bundle)
             if args.dates:
                 impact = Impact(f"на {args.dates[0]}", f"на {args.dates[1]} ({after.label})")
-                bundle = Bundle.from_raw(after.compiled.bundle)
-                probes = [*paired_probes([], after.compiled.cases, impact), *extra]
-                impact.only_after = []
-                measure(impact, _only(probes, args.jurisdiction), bundle, bundle, (args.dates[0], args.dates[1]))
+                probes, before_bundle = list(case_probes(after.compiled.cases).values()), after_bundle
             else:
                 before = load_state(args.before or "HEAD", rules_dir, Path(workdir))
                 impact = Impact(before.label, after.label)
-                probes = [*paired_probes(before.compiled.cases, after.compiled.cases, impact), *extra]
-                impact.only_after = _only(impact.only_after, args.jurisdiction)
-                impact.only_before = _only(impact.only_before, args.jurisdiction)
-                measure(
-                    impact,
-                    _only(probes, args.jurisdiction),
-                    Bundle.from_raw(before.compiled.bundle),
-                    Bundle.from_raw(after.compiled.bundle),
-                )
+                probes, impact.only_before, impact.only_after = paired_probes(before.compiled.cases, after.compiled.cases)
+                before_bundle = Bundle.from_raw(before.compiled.bundle)
     except (StateError, ProfilesError) as exc:
         print(f"Сравнение не выполнено: {exc}", file=sys.stderr)
         return EXIT_INPUT
+
+    def kept(chosen: list[Probe]) -> list[Probe]:
+        return [p for p in chosen if args.jurisdiction in (None, p.jurisdiction)]
+
+    impact.only_before, impact.only_after = kept(impact.only_before), kept(impact.only_after)
+    measure(impact, kept([*probes, *extra]), before_bundle, after_bundle, (args.dates[0], args.dates[1]) if args.dates else None)
     sys.stdout.write(render(impact, args.format))
     return 0
 
@@ -309,7 +305,7 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refresh_schemas(compiled: Any, root: Path) -> None:
+def _refresh_schemas(compiled: Compiled, root: Path) -> None:
     """Keep the editor's schemas in step with the rules: they list the acts, clauses and rules that exist."""
     from calculator.authoring.jsonschema import write_schemas
 

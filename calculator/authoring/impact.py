@@ -18,7 +18,18 @@ from calculator.bundle import Bundle
 from calculator.engine import evaluate_with
 from calculator.facts import InputError
 
-__all__ = ["Change", "Difference", "Impact", "Probe", "ProfilesError", "compare_answers", "file_probes", "measure", "paired_probes"]
+__all__ = [
+    "Change",
+    "Difference",
+    "Impact",
+    "Probe",
+    "ProfilesError",
+    "case_probes",
+    "compare_answers",
+    "file_probes",
+    "measure",
+    "paired_probes",
+]
 
 # Text that explains an answer; a change in it is not a change of the answer.
 _TEXT = frozenset({"jurisdiction", "on", "title", "explanation", "interpretation", "basis", "message", "reason", "label", "needed_for"})
@@ -149,13 +160,17 @@ def _fields(item: dict[str, Any], prefix: str = "") -> dict[str, str]:
 def items(answer: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
     """The answer cut into items: stable key → (name, fields)."""
     result: dict[str, tuple[str, dict[str, str]]] = {}
+    seen: dict[str, int] = {}
     for section, title in SECTIONS.items():
         value = answer.get(section)
         if isinstance(value, list):
             for entry in value:
                 key, name = _identity(entry) if isinstance(entry, dict) else (str(entry), str(entry))
                 fields = _fields(entry) if isinstance(entry, dict) else {}
-                result[f"{section}/{key}"] = (f"{title} «{name}»", fields)
+                # Two items with one identity (say, two duties of the same kind and ground) stay apart.
+                key = f"{section}/{key}"
+                seen[key] = seen.get(key, 0) + 1
+                result[key if seen[key] == 1 else f"{key}#{seen[key]}"] = (f"{title} «{name}»", fields)
         elif isinstance(value, dict):
             result[section] = (title, _fields(value))
         elif value is not None:
@@ -225,16 +240,16 @@ def case_probes(cases: list[dict[str, Any]]) -> dict[tuple[str, str], Probe]:
     return result
 
 
-def paired_probes(before: list[dict[str, Any]], after: list[dict[str, Any]], impact: Impact) -> list[Probe]:
-    """The cases of both sides, each once; a case present on both sides uses the newer input.
+def paired_probes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> tuple[list[Probe], list[Probe], list[Probe]]:
+    """The cases of both sides, each once, and those only one side has (removed, added).
 
-    Cases only one side has are listed in the impact too, and still answered on both sides:
-    a new example shows what the edit changes for it.
+    A case present on both sides uses the newer input. Cases only one side has are still
+    answered on both sides: a new example shows what the edit changes for it.
     """
     old, new = case_probes(before), case_probes(after)
-    impact.only_after = [p for k, p in new.items() if k not in old]
-    impact.only_before = [p for k, p in old.items() if k not in new]
-    return [*new.values(), *(p for k, p in old.items() if k not in new)]
+    removed = [p for k, p in old.items() if k not in new]
+    added = [p for k, p in new.items() if k not in old]
+    return [*new.values(), *removed], removed, added
 
 
 class ProfilesError(Exception):

@@ -6,7 +6,7 @@ import sys
 
 from calculator.authoring.shapes import Issue
 
-__all__ = ["format_issue", "print_issues"]
+__all__ = ["first_issues", "format_issue", "print_issues"]
 
 
 def format_issue(issue: Issue, style: str = "text") -> str:
@@ -22,8 +22,21 @@ def format_issue(issue: Issue, style: str = "text") -> str:
     return f"{where}{issue.message}{hint}"
 
 
+def _in_file_order(issues: list[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda i: (i.at.file, i.at.line, i.at.column) if i.at else ("", 0, 0))
+
+
+def first_issues(issues: list[Issue], limit: int = 5) -> str:
+    """The first few problems as text, for a message that only has to show what to fix first."""
+    ordered = _in_file_order(issues)
+    lines = [format_issue(i) for i in ordered[:limit]]
+    if len(ordered) > limit:
+        lines.append(f"…и ещё {len(ordered) - limit} (все покажет python -m calculator lint)")
+    return "\n".join(lines)
+
+
 def print_issues(issues: list[Issue], style: str = "text") -> None:
-    for issue in sorted(issues, key=lambda i: (i.at.file, i.at.line, i.at.column) if i.at else ("", 0, 0)):
+    for issue in _in_file_order(issues):
         print(format_issue(issue, style), file=sys.stderr if style == "text" else sys.stdout)
     if style == "text":
         print(f"Найдено проблем: {len(issues)}.", file=sys.stderr)

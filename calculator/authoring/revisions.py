@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from calculator.authoring.compiler import Compiled, compile_rules
-from calculator.authoring.report import format_issue
+from calculator.authoring.report import first_issues
 
 __all__ = ["RulesState", "StateError", "load_state"]
 
@@ -49,7 +49,10 @@ def _from_revision(rules_dir: Path, revision: str, workdir: Path) -> Path:
         message = archive.stderr.decode("utf-8", "replace").strip()
         raise StateError(f"в ревизии «{revision}» нет папки «{prefix}» ({message})")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(workdir, filter="data")
+        if hasattr(tarfile, "data_filter"):  # Python 3.11.4+: refuse links and paths out of workdir
+            tar.extractall(workdir, filter="data")
+        else:
+            tar.extractall(workdir)  # older Python: the archive is git's own output of this repository
     return workdir / prefix
 
 
@@ -73,6 +76,7 @@ def load_state(spec: str | None, rules_dir: Path, workdir: Path) -> RulesState:
         raise StateError(f"папка правил «{folder}» не найдена")
     compiled = compile_rules(folder, run_cases=False)
     if compiled.issues:
-        listed = "\n".join(format_issue(i) for i in compiled.issues[:5])
-        raise StateError(f"правила ({label}) не проходят проверку — сначала исправьте их (python -m calculator lint):\n{listed}")
+        raise StateError(
+            f"правила ({label}) не проходят проверку — сначала исправьте их (python -m calculator lint):\n{first_issues(compiled.issues)}"
+        )
     return RulesState(label, compiled)

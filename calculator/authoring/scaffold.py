@@ -20,7 +20,7 @@ from typing import Any
 
 from calculator.authoring.cases import run_case
 from calculator.authoring.compiler import Compiled, compile_rules
-from calculator.authoring.report import format_issue
+from calculator.authoring.report import first_issues
 from calculator.authoring.spec import ID
 from calculator.bundle import Bundle
 
@@ -196,6 +196,17 @@ def _periodic_rule(compiled: Compiled, parent: str) -> str | None:
     return None
 
 
+_OWN_FAULT = "заготовка не прошла проверку (это ошибка программы — сообщите разработчикам)"
+
+
+def _checked(root: Path, problem: str, run_cases: bool) -> Compiled:
+    """The compiled rules folder, or ScaffoldError naming `problem` and the first issues."""
+    compiled = compile_rules(root, run_cases=run_cases)
+    if compiled.issues:
+        raise ScaffoldError(f"{problem}:\n{first_issues(compiled.issues)}")
+    return compiled
+
+
 def _check_request(root: Path, slug: str, title: str, extends: str | None, act_id: str) -> Compiled:
     if not re.fullmatch(ID, slug):
         raise ScaffoldError(
@@ -209,10 +220,7 @@ def _check_request(root: Path, slug: str, title: str, extends: str | None, act_i
         raise ScaffoldError(f"папка правил «{root}» не найдена")
     if (root / slug).exists():
         raise ScaffoldError(f"папка «{root / slug}» уже есть: выберите другой идентификатор или удалите её")
-    compiled = compile_rules(root, run_cases=False)
-    if compiled.issues:
-        listed = "\n".join(format_issue(i) for i in compiled.issues[:5])
-        raise ScaffoldError(f"в правилах уже есть ошибки — сначала исправьте их (python -m calculator lint):\n{listed}")
+    compiled = _checked(root, "в правилах уже есть ошибки — сначала исправьте их (python -m calculator lint)", run_cases=False)
     known = compiled.bundle["jurisdictions"]
     if extends is not None and extends not in known:
         raise ScaffoldError(f"нет юрисдикции «{extends}», на которую наслаиваться; есть: {', '.join(known)}")
@@ -261,12 +269,10 @@ def new_jurisdiction(root: Path, slug: str, title: str, extends: str | None, sin
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
         cases_path.parent.mkdir(parents=True, exist_ok=True)
+        # First with no expectation, so the engine can answer the example with the new rules.
         cases_path.write_text(_CASES.format(**fields, trainings="        []\n"), encoding="utf-8")
         cases_path.write_text(_CASES.format(**fields, trainings=_expected_trainings(root, slug)), encoding="utf-8")
-        final = compile_rules(root)
-        if final.issues:
-            listed = "\n".join(format_issue(i) for i in final.issues[:5])
-            raise ScaffoldError(f"заготовка не прошла проверку (сообщите разработчикам):\n{listed}")
+        final = _checked(root, _OWN_FAULT, run_cases=True)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -275,10 +281,7 @@ def new_jurisdiction(root: Path, slug: str, title: str, extends: str | None, sin
 
 def _expected_trainings(root: Path, slug: str) -> str:
     """The example's trainings as the engine answers them with the new files, as YAML flow lines."""
-    compiled = compile_rules(root, run_cases=False)
-    if compiled.issues:
-        listed = "\n".join(format_issue(i) for i in compiled.issues[:5])
-        raise ScaffoldError(f"заготовка не прошла проверку (сообщите разработчикам):\n{listed}")
+    compiled = _checked(root, _OWN_FAULT, run_cases=False)
     case = next(c for c in compiled.cases if c["jurisdiction"] == slug)
     answer: dict[str, Any] | None = run_case(Bundle.from_raw(compiled.bundle), case).answer
     lines = []
