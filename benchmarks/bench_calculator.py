@@ -546,9 +546,11 @@ class Figure:
 
 
 def pyodide_version() -> str:
+    from kb_site.browser.runtime import RuntimeMissing, find_runtime
+
     try:
-        return json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text(encoding="utf-8"))["version"]
-    except (OSError, ValueError, KeyError):
+        return find_runtime(ROOT / "node_modules" / "pyodide").version
+    except RuntimeMissing:
         return "неизвестно"
 
 

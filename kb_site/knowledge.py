@@ -61,7 +61,7 @@ class Knowledge:
                 users[path].add(rid)
         self.readers = clause_readers(self.bundle)
         self.fact_users = {path: sorted(rids) for path, rids in users.items()}
-        self.coverage = measure_coverage(self.bundle, self.traces)
+        self.coverage = measure_coverage(self.bundle, self.traces, self.readers)
         self.shown_by = {rid: [self.examples[i] for i in cases] for rid, cases in self.coverage.rules.items() if cases}
 
     # --- lookups -------------------------------------------------------------------------

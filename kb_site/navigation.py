@@ -23,7 +23,7 @@ from kb_site.links import (
     rule_page,
 )
 
-__all__ = ["PLACEHOLDERS", "expand_nav"]
+__all__ = ["PLACEHOLDERS", "expand_nav", "left_out_of_compact_nav"]
 
 PLACEHOLDERS = ("kb:acts", "kb:rules", "kb:jurisdictions", "kb:compare", "kb:coverage", "kb:facts", "kb:answer")
 
@@ -33,11 +33,18 @@ def _title(value: str) -> str:
     return escape(value, quote=False)
 
 
+# In a compact navigation these sections are their index pages only.
+_COMPACT = {"kb:acts": ACTS_INDEX, "kb:rules": RULES_INDEX, "kb:jurisdictions": JURISDICTIONS_INDEX}
+
+
+def left_out_of_compact_nav(src_uri: str) -> bool:
+    """An act, rule or jurisdiction page: reachable from its index in a compact navigation, not listed."""
+    return src_uri.startswith(("acts/", "rules/", "jurisdictions/")) and src_uri not in _COMPACT.values()
+
+
 def _section(kb: Knowledge, placeholder: str, full: bool) -> Any:
-    if not full:
-        return {"kb:acts": ACTS_INDEX, "kb:rules": RULES_INDEX, "kb:jurisdictions": JURISDICTIONS_INDEX}.get(placeholder) or _section(
-            kb, placeholder, True
-        )
+    if not full and placeholder in _COMPACT:
+        return _COMPACT[placeholder]
     if placeholder == "kb:acts":
         return [{"Все акты": ACTS_INDEX}, *({_title(kb.act_summary(a)["short_title"]): act_page(a)} for a in kb.acts)]
     if placeholder == "kb:rules":

@@ -34,7 +34,7 @@ from kb_site.browser.runtime import Runtime, RuntimeMissing, find_runtime
 from kb_site.browser.wheel import Wheel, build_wheel
 from kb_site.config import KnowledgeBaseConfig
 from kb_site.knowledge import Knowledge, load_knowledge
-from kb_site.navigation import expand_nav
+from kb_site.navigation import expand_nav, left_out_of_compact_nav
 from kb_site.pages import GeneratedPage
 from kb_site.pages.acts import render_act, render_acts_index
 from kb_site.pages.compare import render_compare
@@ -109,15 +109,22 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         for page in self._pages(self.knowledge):
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(f"kb: страница {page.src_uri} создаётся из rules/, уберите одноимённый файл из docs/")
-            # In a compact navigation act and rule pages are deliberately left out of it.
-            inclusion = InclusionLevel.UNDEFINED if self.full_nav else InclusionLevel.NOT_IN_NAV
+            # In a compact navigation act, rule and jurisdiction pages are deliberately left out of it.
+            inclusion = (
+                InclusionLevel.NOT_IN_NAV if not self.full_nav and left_out_of_compact_nav(page.src_uri) else InclusionLevel.UNDEFINED
+            )
             generated = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
             generated.edit_uri = _relative_to(page.source, docs_dir) if page.source else None
             files.append(generated)
         css = package_files("kb_site").joinpath("assets/kb.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         if self.runtime is not None and self.wheel is not None:
-            self.hosts = {f.url for f in files.documentation_pages() if f.abs_src_path and MARKER in f.content_string}
+            # A page hosts the calculator when the marker stands on a line of its own (not quoted in a code block).
+            self.hosts = {
+                f.url
+                for f in files.documentation_pages()
+                if f.abs_src_path and MARKER in (line.strip() for line in f.content_string.splitlines())
+            }
             for asset in calculator_assets(self.runtime, self.wheel, sorted(self.hosts)):
                 files.append(File.generated(config, asset.path, content=asset.content, abs_src_path=asset.source))
         return files

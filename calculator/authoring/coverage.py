@@ -61,8 +61,9 @@ class Coverage:
         return [rid for rid, cases in self.rules.items() if not cases]
 
 
-def measure_coverage(bundle: dict[str, Any], traces: list[set[str]]) -> Coverage:
-    readers = clause_readers(bundle)
+def measure_coverage(bundle: dict[str, Any], traces: list[set[str]], readers: dict[tuple[str, str], list[str]] | None = None) -> Coverage:
+    """`readers`, when the caller has them already, spares computing them again."""
+    readers = clause_readers(bundle) if readers is None else readers
     acts = tuple(
         ActCoverage(act_id, tuple((clause, tuple(readers.get((act_id, clause), ()))) for clause in act["clauses"]))
         for act_id, act in bundle["acts"].items()

@@ -7,8 +7,9 @@
 // Messages in:  {type: "boot", runtime, wheel, integrity}   (URLs are absolute, same origin)
 //               {type: "evaluate", id, request}              (request: JSON string)
 // Messages out: {type: "progress", step, steps, text}
-//               {type: "ready", ms}
-//               {type: "failed", message}
+//               {type: "ready"}
+//               {type: "failed", message, detail}        (message: Russian, for the reader;
+//                                                          detail: the browser's own, for the console)
 //               {type: "reply", id, reply, ms}               (reply: JSON string from Python)
 
 const STEPS = 3;
@@ -20,13 +21,15 @@ const progress = (step, text) => self.postMessage({ type: "progress", step, step
 async function fetchWheel(url, integrity) {
   const response = await fetch(url, integrity ? { integrity } : {});
   if (!response.ok) {
-    throw new Error(`файл калькулятора не получен (${response.status} ${response.statusText || "ошибка"})`);
+    throw new Error(`HTTP ${response.status} ${response.statusText}`);
   }
   return new Uint8Array(await response.arrayBuffer());
 }
 
 async function boot({ runtime, wheel, integrity }) {
-  const started = performance.now();
+  // What failed, in words a reader can act on; the browser's own message (English, or a Python
+  // traceback) goes to the console only.
+  let stage = "не удалось загрузить среду Python";
   try {
     progress(1, "загружается среда Python");
     // The wheel is small: fetch it while the runtime boots.
@@ -35,26 +38,30 @@ async function boot({ runtime, wheel, integrity }) {
     const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
     const pyodide = await loadPyodide({ indexURL: runtime, stdout: () => {}, stderr: () => {} });
     progress(2, "загружаются правила");
+    stage = "не удалось загрузить файл калькулятора с правилами";
     pyodide.unpackArchive(await wheelBytes, "wheel");
+    stage = "не удалось запустить калькулятор";
     const browser = pyodide.pyimport("calculator.browser");
     browser.warm();
     handle = browser.handle;
     progress(3, "готово");
-    self.postMessage({ type: "ready", ms: performance.now() - started });
+    self.postMessage({ type: "ready" });
   } catch (error) {
-    self.postMessage({ type: "failed", message: String((error && error.message) || error) });
+    self.postMessage({ type: "failed", message: stage, detail: String((error && error.message) || error) });
   }
 }
 
-async function answer({ id, request }) {
-  await booting;
-  if (!handle) {
-    const reply = JSON.stringify({ error: "Калькулятор не загрузился, поэтому ответить не может.", problems: [] });
-    self.postMessage({ type: "reply", id, reply, ms: 0 });
-    return;
-  }
+// The page asks only once the engine is ready. `handle` answers every request itself; this
+// guard is for a failure of the runtime under it, so that no request is left without a reply.
+function answer({ id, request }) {
   const started = performance.now();
-  const reply = handle(request);
+  let reply;
+  try {
+    reply = handle(request);
+  } catch (error) {
+    console.error(error);
+    reply = JSON.stringify({ error: "Внутренняя ошибка калькулятора: среда Python не смогла ответить. Обновите страницу; если ошибка повторится, сообщите о ней разработчикам.", problems: [] });
+  }
   self.postMessage({ type: "reply", id, reply, ms: performance.now() - started });
 }
 

@@ -28,6 +28,8 @@
 
   // --- the engine: one worker per browser tab ---------------------------------------------------
 
+  const RETRY = "Обновите страницу; если это не поможет, откройте сайт в другом браузере.";
+
   class Engine {
     constructor() {
       this.worker = null;
@@ -48,13 +50,19 @@
     }
 
     boot(resolve, reject) {
-      const fail = (reason) => {
-        if (this.state.ready || this.state.failed) {
+      // A failure before the engine is ready, or later (the worker crashed): every waiting
+      // request is rejected, so nothing waits forever.
+      const fail = (reason, detail, advice = RETRY) => {
+        if (this.state.failed) {
           return;
         }
-        this.state = { ...this.state, failed: reason };
+        if (detail) {
+          console.error("Калькулятор:", detail);
+        }
+        const stopped = this.state.ready;
+        this.state = { ...this.state, failed: reason, stopped, advice };
         this.notify();
-        const error = new Error(`Калькулятор не загрузился: ${reason}`);
+        const error = new Error(`${stopped ? "Калькулятор остановился" : "Калькулятор не загрузился"}: ${reason}`);
         for (const { reject: rejectOne } of this.pending.values()) {
           rejectOne(error);
         }
@@ -62,18 +70,22 @@
         reject(error);
       };
       if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-        fail("этот браузер не поддерживает WebAssembly или Web Workers; откройте страницу в современном браузере");
+        fail(
+          "этот браузер не поддерживает технологии, на которых работает калькулятор (WebAssembly)",
+          null,
+          "Откройте страницу в современном браузере: Chrome, Firefox, Safari или Edge последних версий.",
+        );
         return;
       }
       try {
         this.worker = new Worker(at(MANIFEST.worker), { type: "module" });
       } catch (error) {
-        fail(`не удалось запустить фоновый обработчик (${error.message})`);
+        fail("не удалось запустить вычисления в фоне", error.message);
         return;
       }
       this.worker.onerror = (event) => {
         event.preventDefault();
-        fail(`фоновый обработчик остановился с ошибкой${event.message ? ` (${event.message})` : ""}`);
+        fail("вычисления в фоне прервались с ошибкой", event.message);
       };
       this.worker.onmessage = (event) => {
         const message = event.data;
@@ -85,7 +97,7 @@
           this.notify();
           resolve();
         } else if (message.type === "failed") {
-          fail(message.message);
+          fail(message.message, message.detail);
         } else if (message.type === "reply") {
           this.settle(message);
         }
@@ -195,6 +207,8 @@
       this.jurisdiction = this.form.elements.namedItem("jurisdiction");
       this.on = this.form.elements.namedItem("on");
       this.fields = [...this.form.querySelectorAll("[data-path][data-type]")];
+      // The answers that decide which questions are shown: the jurisdiction and the «after» targets.
+      this.triggers = new Set(["jurisdiction", ...this.fields.map((f) => f.dataset.after).filter(Boolean)]);
       this.status = root.querySelector("#kb-calc-status");
       this.answerBox = root.querySelector("#kb-calc-answer");
       this.errorBox = root.querySelector("#kb-calc-errors");
@@ -219,6 +233,9 @@
       });
       this.form.addEventListener("reset", () =>
         setTimeout(() => {
+          // The cleared answers must not come back from a shared link's #? on reload.
+          history.replaceState(history.state, "", location.pathname + location.search);
+          this.sharedNote.textContent = "";
           this.on.value = today();
           this.showQuestions();
           this.compute();
@@ -230,13 +247,11 @@
           action.dataset.action === "share" ? this.share() : this.print();
         }
       });
-      const stop = engine.watch((state) => {
-        if (!this.root.isConnected) {
-          stop();
-          return;
-        }
-        this.showLoading(state);
-      });
+      // One form listens at a time: the one instant navigation left behind stops listening.
+      if (Calculator.stopWatching) {
+        Calculator.stopWatching();
+      }
+      Calculator.stopWatching = engine.watch((state) => this.showLoading(state));
       this.root.dataset.state = "loading";
       this.root.dataset.answers = "0";
       this.root.dataset.mounted = "1";
@@ -247,7 +262,8 @@
     }
 
     changed(event, typing) {
-      if (event.target === this.jurisdiction || event.target.closest("[data-path]")) {
+      const question = event.target.closest("[data-path]");
+      if (question && this.triggers.has(question.dataset.path)) {
         this.showQuestions();
       }
       clearTimeout(this.timer);
@@ -271,7 +287,7 @@
     }
 
     fieldOf(path) {
-      return this.fields.find((field) => field.dataset.path === path);
+      return fieldOf(this.fields, path);
     }
 
     showQuestions() {
@@ -340,27 +356,35 @@
       this.root.dataset.busy = "1";
       const profile = this.profile();
       const jurisdiction = this.jurisdiction.value;
-      const on = this.on.validity.badInput ? "(дата введена не полностью)" : this.on.value;
+      const on = this.rawValue(this.on.closest("[data-path]"));
       let outcome;
       try {
+        // Questions asked while the engine loads: only the latest is sent once it is ready.
+        await engine.start();
+        if (ticket !== this.latest) {
+          return;
+        }
         outcome = await engine.request(profile, jurisdiction, on);
+        if (ticket !== this.latest) {
+          return; // a newer question is already on its way
+        }
+        this.showProblems(null);
+        this.render(outcome.answer, profile);
       } catch (error) {
         if (ticket !== this.latest) {
           return;
         }
         if (error.problems) {
           this.showProblems(error);
+        } else if (!engine.state.failed) {
+          this.showProblems({ problems: [], message: "Внутренняя ошибка страницы: ответ не удалось показать. Обновите страницу; если ошибка повторится, сообщите о ней разработчикам." });
+          console.error(error);
         } else {
           this.root.dataset.state = "failed";
         }
         delete this.root.dataset.busy;
         return;
       }
-      if (ticket !== this.latest) {
-        return; // a newer question is already on its way
-      }
-      this.showProblems(null);
-      this.render(outcome.answer, profile);
       this.answers += 1;
       this.root.dataset.answers = String(this.answers);
       this.root.dataset.state = "answered";
@@ -375,8 +399,8 @@
         this.status.hidden = false;
         this.status.classList.add("kb-calc__status--failed");
         text.textContent =
-          `Калькулятор не загрузился: ${state.failed}. Обновите страницу; если это не поможет, ` +
-          "откройте сайт в другом браузере. Нормы и правила на сайте доступны и без калькулятора.";
+          `${state.stopped ? "Калькулятор остановился" : "Калькулятор не загрузился"}: ${state.failed}. ${state.advice} ` +
+          "Нормы и правила на сайте доступны и без калькулятора.";
         bar.hidden = true;
         this.root.dataset.state = "failed";
         return;
@@ -401,6 +425,14 @@
       this.errorBox.replaceChildren();
       this.errorBox.hidden = !error;
       if (!error) {
+        return;
+      }
+      if (!error.problems.length) {
+        // Not the reader's mistake: an internal error, said as it is.
+        this.errorBox.append(h("h3", {}, "Калькулятор не смог ответить"), h("p", {}, error.message));
+        this.answerBox.replaceChildren();
+        this.tools.hidden = true;
+        this.root.dataset.state = "failed";
         return;
       }
       const items = [];
@@ -448,7 +480,7 @@
       params.set("jurisdiction", this.jurisdiction.value);
       params.set("on", this.on.value);
       for (const field of this.fields) {
-        const raw = this.rawValue(field);
+        const raw = field.hidden ? "" : this.rawValue(field); // only the questions asked here
         if (raw !== "") {
           params.set(field.dataset.path, raw);
         }
@@ -589,12 +621,17 @@
         const info = this.data.acts[act] || { short: act, href: null };
         const links = clauses.map((clause) => {
           const known = (this.data.clauses[act] || {})[clause];
-          const name = known ? known.name : `п. ${clause}`;
+          const name = this.clauseName(act, clause);
           return h("a", { href: known ? known.href : info.href, "aria-label": `${name} — ${info.short}` }, name);
         });
-        groups.push([links.flatMap((link, i) => (i ? [", ", link] : [link])), ` — ${info.short}`]);
+        groups.push([joinNodes(links), ` — ${info.short}`]);
       }
-      return h("p", { class: "kb-calc__sources" }, lead, groups.flatMap((group, i) => (i ? ["; ", group] : [group])));
+      return h("p", { class: "kb-calc__sources" }, lead, joinNodes(groups, "; "));
+    }
+
+    clauseName(act, clause) {
+      const known = (this.data.clauses[act] || {})[clause];
+      return known ? known.name : `п. ${clause}`;
     }
 
     // A conclusion with its explanation, interpretation, rule and clauses.
@@ -614,7 +651,7 @@
       if (!fact) {
         return path;
       }
-      const field = this.fields.find((f) => f.dataset.path === path);
+      const field = fieldOf(this.fields, path);
       return field && !field.hidden ? h("a", { href: `#${fact.field}` }, fact.label) : fact.label;
     }
 
@@ -917,8 +954,7 @@
     sourcesList() {
       const byAct = new Map();
       for (const { act, clause } of this.cited.values()) {
-        const known = (this.data.clauses[act] || {})[clause];
-        byAct.set(act, [...(byAct.get(act) || []), known ? known.name : `п. ${clause}`]);
+        byAct.set(act, [...(byAct.get(act) || []), this.clauseName(act, clause)]);
       }
       const items = [...byAct].map(([act, clauses]) => {
         const info = this.data.acts[act] || { title: act, status: "" };
@@ -958,8 +994,13 @@
     return option ? option.textContent : String(value);
   }
 
-  function joinNodes(nodes) {
-    return nodes.flatMap((node, i) => (i ? [", ", node] : [node]));
+  // A question of the form by its fact path.
+  function fieldOf(fields, path) {
+    return fields.find((field) => field.dataset.path === path);
+  }
+
+  function joinNodes(nodes, separator = ", ") {
+    return nodes.flatMap((node, i) => (i ? [separator, node] : [node]));
   }
 
   // --- mounting, on every page instant navigation shows -----------------------------------------

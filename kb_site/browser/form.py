@@ -119,7 +119,7 @@ def _where(kb: Knowledge, default_jurisdiction: str) -> str:
     day = _wrap(
         "on",
         "Дата расчёта",
-        "На какой день посчитать. Сначала стоит сегодняшняя дата.",
+        "На какой день посчитать. По умолчанию — сегодняшняя дата.",
         f'<input type="date" id="{field_id("on")}" name="on" min="1900-01-01" max="2199-12-31" required {_described("on")}>',
     )
     return f'<fieldset class="kb-calc__group" data-group="where"><legend class="kb-calc__legend">Где и когда</legend>\n{jurisdiction}\n{day}\n</fieldset>'

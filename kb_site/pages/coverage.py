@@ -55,7 +55,7 @@ def _rules(kb: Knowledge, page: str) -> list[str]:
         shown = "<br>".join(f"{cell(e.name)} ({cell(f'{e.file}:{e.line}')})" for e in names[:3])
         if len(names) > 3:
             shown += f"<br>и ещё {len(names) - 3}"
-        lines.append(f"| {rule_link(kb, page, rid)} | {len(names)} | {shown or '**нет** — добавьте пример'} |")
+        lines.append(f"| {rule_link(kb, page, rid)} | {len(names)} | {shown} |")
     return lines
 
 

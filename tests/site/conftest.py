@@ -24,6 +24,24 @@ def project_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def knowledge():
+    """The project's own rules, compiled and indexed as the site sees them."""
+    from kb_site.knowledge import load_knowledge
+
+    return load_knowledge(ROOT / "rules")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project's site, built once for all the tests that read it."""
+    from kb_site.build import build_site
+
+    target = tmp_path_factory.mktemp("out") / "site"
+    assert build_site(ROOT / "mkdocs.yml", target) == 0
+    return target
+
+
 def real_config(config_file: Path, **overrides: object):
     """The project's mkdocs.yml loaded as MkDocs loads it (plugins included)."""
     return load_config(str(config_file), **overrides)

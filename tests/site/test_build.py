@@ -12,13 +12,6 @@ from kb_site.search import LUNR_RU, SEARCH_INDEX
 from tests.site.conftest import ROOT
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("out") / "site"
-    assert build_site(ROOT / "mkdocs.yml", target) == 0
-    return target
-
-
 def test_the_site_has_a_page_for_every_act_and_search_in_russian(site):
     for act in (ROOT / "rules").glob("*/acts/*.yaml"):
         assert (site / "acts" / act.stem / "index.html").is_file(), act.stem

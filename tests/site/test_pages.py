@@ -19,11 +19,6 @@ HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [ссылка]
 
 
 @pytest.fixture(scope="module")
-def knowledge():
-    return load_knowledge(ROOT / "rules")
-
-
-@pytest.fixture(scope="module")
 def wording(knowledge):
     return Wording(knowledge.facts, knowledge.codes)
 

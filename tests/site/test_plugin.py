@@ -14,11 +14,6 @@ from kb_site.links import act_page, clause_anchor, jurisdiction_page, rule_page
 from tests.site.conftest import ROOT, real_config
 
 
-@pytest.fixture(scope="module")
-def knowledge():
-    return load_knowledge(ROOT / "rules")
-
-
 def _run_hooks(config):
     config = config.plugins.on_config(config)
     files = config.plugins.on_files(get_files(config), config=config)
