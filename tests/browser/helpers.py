@@ -70,6 +70,13 @@ def run_axe(page: Page, *, tags: tuple[str, ...] = WCAG_TAGS, impacts: tuple[str
     assert AXE_JS.is_file(), f"{AXE_JS} не найден: выполните bash scripts/setup.sh (npm ci)"
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE_JS))
+    # Colours are measured as painted: a fade-in still running (Material's search results) would
+    # read as too little contrast. Finite transitions and animations are let finish first.
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().iterations !== Infinity)
+            .map(a => a.finished.catch(() => {})))"""
+    )
     violations = page.evaluate(
         """async (tags) => {
             const result = await window.axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
