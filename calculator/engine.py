@@ -19,7 +19,7 @@ from calculator.facts import InputError, Problem, Profile
 from calculator.jurisdiction import Jurisdiction
 from calculator.rules import Row, Rule
 
-__all__ = ["Evaluation", "evaluate_with"]
+__all__ = ["Evaluation", "evaluate_with", "start_evaluation"]
 
 _STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
 
@@ -388,10 +388,10 @@ class Evaluation:
                         "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
                     }
                 )
-        result.extend(self._date_warnings())
+        result.extend(self.date_warnings())
         return result
 
-    def _date_warnings(self) -> list[dict[str, Any]]:
+    def date_warnings(self) -> list[dict[str, Any]]:
         result = []
         facts = self.bundle.facts
         values = self.profile.values
@@ -410,6 +410,10 @@ class Evaluation:
                     }
                 )
         return result
+
+    def missing_facts(self) -> list[dict[str, Any]]:
+        """Facts the answer so far needed and did not get, with the conclusions that needed them."""
+        return [{"fact": p, "label": self.bundle.facts.label(p), "needed_for": needed} for p, needed in sorted(self.missing.items())]
 
     # --- the whole answer ----------------------------------------------------------
     def answer(self) -> dict[str, Any]:
@@ -436,9 +440,7 @@ class Evaluation:
             "dates": self.dates(),
             "advisories": self.advisories(),
             "editions": [{"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()],
-            "missing": [
-                {"fact": p, "label": self.bundle.facts.label(p), "needed_for": needed} for p, needed in sorted(self.missing.items())
-            ],
+            "missing": self.missing_facts(),
             "assumed": [
                 {"fact": p, "value": v, "label": self.bundle.facts.label(p)}
                 for p, v in sorted(self.profile.assumed.items())
@@ -450,6 +452,15 @@ class Evaluation:
 
 def evaluate_with(bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, trace: set[str] | None = None) -> dict[str, Any]:
     """Evaluate against a given bundle; `calculator.evaluate` uses the packaged one."""
+    return start_evaluation(bundle, profile, jurisdiction, on, trace).answer()
+
+
+def start_evaluation(bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, trace: set[str] | None = None) -> Evaluation:
+    """Check the input (every problem at once, as InputError) and set up an evaluation of it.
+
+    The whole answer is `.answer()`; a yearly plan asks only for the parts it needs
+    (`.trainings()`, `.plan_exclusions()`, `.plan_priority()`), with the same rules.
+    """
     problems: list[Problem] = []
     if not isinstance(jurisdiction, str) or jurisdiction not in bundle.jurisdictions:
         known = ", ".join(bundle.jurisdictions)
@@ -464,4 +475,4 @@ def evaluate_with(bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, trac
         problems.extend(exc.problems)
     if problems:
         raise InputError(problems)
-    return Evaluation(bundle, bundle.jurisdictions[jurisdiction], day, checked, trace).answer()
+    return Evaluation(bundle, bundle.jurisdictions[jurisdiction], day, checked, trace)

@@ -63,6 +63,7 @@ class Fact:
     contract: bool
     fields: tuple[str, ...]  # child paths, for objects
     not_before: str | None  # a date fact this one cannot precede (a sanity warning)
+    column_aliases: tuple[str, ...]  # other headers of this fact's column in a staff list
 
     @staticmethod
     def from_bundle(path: str, raw: dict[str, Any]) -> Fact:
@@ -78,6 +79,7 @@ class Fact:
             contract=bool(raw.get("contract")),
             fields=tuple(raw.get("fields") or ()),
             not_before=raw.get("not_before"),
+            column_aliases=tuple(raw.get("column_aliases") or ()),
         )
 
 

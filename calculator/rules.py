@@ -13,7 +13,7 @@ from typing import Any
 from calculator.conditions import Condition, compile_condition
 from calculator.expressions import DateExpr, compile_date, exact, period_of
 
-__all__ = ["OUTCOME_TYPES", "Row", "Rule", "compile_rule"]
+__all__ = ["OUTCOME_TYPES", "Row", "Rule", "compile_rule", "facts_read"]
 
 # Outcome types, in the order an answer is assembled; the lint reads this too.
 OUTCOME_TYPES: tuple[str, ...] = (
@@ -68,6 +68,7 @@ class Rule:
     spec: dict[str, Any]
     when: Condition | None
     base: str | None = None  # the rule this one refines, for traces
+    reads: frozenset[str] = frozenset()  # every fact the rule mentions (what a form or a staff list must offer it)
     parts: dict[str, Any] = field(default_factory=dict)
 
     def holds_in(self, edition_id: str) -> bool:
@@ -94,6 +95,7 @@ def compile_rule(raw: dict[str, Any], jurisdiction: str, choice_order: dict[str,
         spec=spec,
         when=compile_condition(raw["when"], choice_order) if raw.get("when") else None,
         base=raw.get("base"),
+        reads=frozenset(facts_read(raw)),
     )
     parts = rule.parts
 
@@ -126,3 +128,23 @@ def compile_rule(raw: dict[str, Any], jurisdiction: str, choice_order: dict[str,
     elif kind == "date" and "date" in spec:
         parts["date"] = compile_date(spec["date"])
     return rule
+
+
+def facts_read(value: Any) -> set[str]:
+    """Every fact path a rule mentions: in conditions, dates, tables and outcomes."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for key, item in value.items():
+            names_fact = key in ("fact", "age", "of", "hours", "hours_fallback", "not_below", "date")
+            if names_fact and isinstance(item, str) and item not in ("event", "on"):
+                found.add(item)
+            elif key == "latest_of" and isinstance(item, list):
+                found.update(p for p in item if isinstance(p, str))
+            elif key in ("id", "title", "explanation", "interpretation", "sources", "act", "jurisdiction", "reason"):
+                continue
+            else:
+                found |= facts_read(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= facts_read(item)
+    return found

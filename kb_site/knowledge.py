@@ -18,6 +18,7 @@ from calculator.authoring.cases import plain
 from calculator.authoring.compiler import Compiled, LintFailed, compile_rules
 from calculator.authoring.coverage import Coverage, clause_readers, measure_coverage
 from calculator.jurisdiction import compose_rules
+from calculator.rules import facts_read
 
 __all__ = ["Example", "Knowledge", "load_knowledge"]
 
@@ -57,7 +58,7 @@ class Knowledge:
                 self.rules[rule["id"]] = rule
         users: dict[str, set[str]] = defaultdict(set)
         for rid, rule in self.rules.items():
-            for path in _facts_in(rule):
+            for path in facts_read(rule):
                 users[path].add(rid)
         self.readers = clause_readers(self.bundle)
         self.fact_users = {path: sorted(rids) for path, rids in users.items()}
@@ -101,7 +102,7 @@ class Knowledge:
         if jid not in self._asked:
             used: set[str] = set()
             for rule in self.in_force(jid):
-                used |= _facts_in(rule)
+                used |= facts_read(rule)
             self._asked[jid] = [path for path in self.facts if path in used]
         return self._asked[jid]
 
@@ -124,26 +125,6 @@ class Knowledge:
     def outcome(self, rule: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         kind = rule["type"]
         return kind, rule[kind]
-
-
-def _facts_in(value: Any) -> set[str]:
-    """Every fact path a rule mentions: in conditions, dates, tables and outcomes."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        for key, item in value.items():
-            names_fact = key in ("fact", "age", "of", "hours", "hours_fallback", "not_below", "date")
-            if names_fact and isinstance(item, str) and item not in ("event", "on"):
-                found.add(item)
-            elif key == "latest_of" and isinstance(item, list):
-                found.update(p for p in item if isinstance(p, str))
-            elif key in ("id", "title", "explanation", "interpretation", "sources", "act", "jurisdiction", "reason"):
-                continue
-            else:
-                found |= _facts_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= _facts_in(item)
-    return found
 
 
 def load_knowledge(root: Path) -> Knowledge:

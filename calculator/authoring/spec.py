@@ -237,6 +237,9 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             "absent": AnyOf("Как понимать незаполненное поле.", (Bool(), Null(), Str())),
             "not_before": Str("Дата-факт, раньше которой это поле быть не может."),
             "contract": Bool("Поле входит в публичный контракт."),
+            "column_aliases": List(
+                "Другие заголовки этого столбца в списке сотрудников (кроме label), например из выгрузки кадровой программы.", item=Str()
+            ),
             "fields": Map("Вложенные факты объекта.", value=Shape()),
         },
         required=("type", "label"),
