@@ -6,18 +6,25 @@ arguments on their own, so the worker exchanges strings: a request
 `{"answer": {...}}` (exactly what `python -m calculator evaluate` prints) or
 `{"error": "<the command's stderr text>", "problems": [{"path": ..., "message": ...}]}`,
 so the page can put each message next to its field.
+
+The planning page works the same way with a staff list: the worker writes the file into
+Pyodide's own file system (it never leaves the browser), `plan` reads it with the same
+`calculator.planning` as `python -m calculator plan` and keeps the plan for `plan_export`,
+which writes the XLSX or CSV the page then offers for download.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from calculator import evaluate
 from calculator.bundle import load_bundle
 from calculator.facts import InputError, Problem
 
-__all__ = ["handle", "warm"]
+__all__ = ["handle", "plan", "plan_export", "warm"]
 
 
 def warm() -> int:
@@ -44,3 +51,48 @@ def _evaluate(request_json: str) -> dict[str, Any]:
     if not isinstance(request, dict):
         raise InputError([Problem("", "запрос к калькулятору должен быть объектом {profile, jurisdiction, on}")])
     return evaluate(request.get("profile"), request.get("jurisdiction"), request.get("on"))
+
+
+_last_plan: dict[str, Any] = {}  # the plan the page shows, for its downloads
+
+
+def plan(path: str, request_json: str, progress: Callable[[int, int], None] | None = None) -> str:
+    """Plan the staff list at `path`: `{"plan": ...}` (people cut to `preview`, the rest only counted) or `{"error": ...}`.
+
+    The request: `{"filename", "jurisdiction", "year", "quota", "preview"}`; `preview: null` returns every person.
+    """
+    from calculator.planning import PlanError, StaffFileError, plan_file
+
+    _last_plan.clear()
+    try:
+        request = json.loads(request_json)
+        result = plan_file(
+            Path(path).read_bytes(),
+            str(request.get("filename") or ""),
+            request.get("jurisdiction"),
+            request.get("year"),
+            quota=request.get("quota"),
+            progress=progress,
+        )
+    except (StaffFileError, PlanError) as exc:
+        return json.dumps({"error": str(exc)}, ensure_ascii=False)
+    except Exception as exc:  # the page must always get an answer
+        return json.dumps({"error": f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам."})
+    _last_plan.update(result)
+    preview = request.get("preview")
+    view = dict(result)
+    view["people_total"] = len(result["people"])
+    if isinstance(preview, int):
+        view["people"] = result["people"][:preview]
+    return json.dumps({"plan": view}, ensure_ascii=False)
+
+
+def plan_export(kind: str, path: str) -> int:
+    """Write the last plan as `kind` ("xlsx" or "csv") to `path`; returns the number of bytes (0 if there is no plan)."""
+    from calculator.planning import plan_csv, plan_xlsx
+
+    if not _last_plan:
+        return 0
+    data = plan_xlsx(_last_plan) if kind == "xlsx" else plan_csv(_last_plan)
+    Path(path).write_bytes(data)
+    return len(data)

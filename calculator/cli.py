@@ -1,4 +1,4 @@
-"""Command line: `python -m calculator evaluate | lint | compile | schema`.
+"""Command line: `python -m calculator evaluate | plan | lint | compile | schema | diff | coverage | new-jurisdiction`.
 
 Every failure ends with a Russian message and a non-zero exit, never a traceback:
 2 for bad input or broken rules, 1 for anything unexpected.
@@ -54,6 +54,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--on", metavar="ГГГГ-ММ-ДД", help="дата расчёта (по умолчанию — сегодня)")
     evaluate.add_argument("profile", nargs="?", default="-", metavar="АНКЕТА.json", help="файл анкеты или «-» для стандартного ввода")
+
+    plan = commands.add_parser("plan", help="годовой план обучения по списку сотрудников (CSV или XLSX)", add_help=False)
+    plan.add_argument("-h", "--help", action="help", help="показать справку")
+    plan.add_argument("staff", nargs="?", metavar="СПИСОК.csv|xlsx", help="список сотрудников (CSV или XLSX; «-» — стандартный ввод)")
+    plan.add_argument("--jurisdiction", metavar="ID", help="юрисдикция: ryazan, russia, kaluga…")
+    plan.add_argument("--year", metavar="ГГГГ", help="плановый год (расчётный период — календарный год)")
+    plan.add_argument("--quota", metavar="ЧИСЛО", help="квота по Государственному плану — чтобы рассчитать минимальный резерв")
+    plan.add_argument("-o", "--output", metavar="ФАЙЛ", help="записать план: .xlsx, .csv или .json (по умолчанию — только сводка)")
+    plan.add_argument("--format", choices=("text", "json"), default="text", help="что печатать: сводку (text) или весь план (json)")
+    plan.add_argument("--template", metavar="ФАЙЛ", help="записать шаблон списка сотрудников (.xlsx или .csv) и выйти")
 
     lint = commands.add_parser("lint", help="проверить файлы правил и примеры", add_help=False)
     lint.add_argument("-h", "--help", action="help", help="показать справку")
@@ -130,6 +140,56 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return EXIT_INPUT
     sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from calculator.planning import PlanError, StaffFileError, plan_csv, plan_file, plan_text, plan_xlsx, template_csv, template_xlsx
+
+    writers = {".xlsx": plan_xlsx, ".csv": plan_csv, ".json": lambda plan: json.dumps(plan, ensure_ascii=False, indent=2).encode()}
+    if args.template:
+        target = Path(args.template)
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            print(f"--template: укажите файл .xlsx или .csv; получено «{args.template}»", file=sys.stderr)
+            return EXIT_INPUT
+        target.write_bytes(template_xlsx() if target.suffix.lower() == ".xlsx" else template_csv())
+        print(f"Шаблон списка сотрудников записан: {target}")
+        return 0
+    missing = [name for name, value in (("СПИСОК", args.staff), ("--jurisdiction", args.jurisdiction), ("--year", args.year)) if not value]
+    if missing:
+        print(
+            f"plan: не хватает: {', '.join(missing)}. Пример: python -m calculator plan staff.xlsx --jurisdiction ryazan --year 2011",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    output = Path(args.output) if args.output else None
+    if output is not None and output.suffix.lower() not in writers:
+        print(f"-o: план можно записать в .xlsx, .csv или .json; получено «{args.output}»", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        data = sys.stdin.buffer.read() if args.staff == "-" else Path(args.staff).read_bytes()
+    except FileNotFoundError:
+        print(f"Файл «{args.staff}» не найден.", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"Файл «{args.staff}» не читается: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_INPUT
+    try:
+        plan = plan_file(data, args.staff, args.jurisdiction, args.year, quota=args.quota)
+    except (StaffFileError, PlanError) as exc:
+        print(f"План не составлен: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if output is not None:
+        output.write_bytes(writers[output.suffix.lower()](plan))
+    if args.format == "text":
+        sys.stdout.write(plan_text(plan))  # the summary lists the rows that were not read
+        if output is not None:
+            sys.stdout.write(f"\nПлан записан: {output}\n")
+        return 0
+    sys.stdout.write(json.dumps(plan, ensure_ascii=False, indent=2) + "\n")
+    for problem in plan["skipped"]:  # JSON on stdout is for programs: the rows not read are told on stderr
+        where = f", столбец «{problem['column']}»" if problem["column"] else ""
+        print(f"{args.staff}: строка {problem['row']}{where}: {problem['message']}", file=sys.stderr)
     return 0
 
 
@@ -326,6 +386,7 @@ def main(argv: list[str] | None = None) -> int:
         "new-jurisdiction": _new_jurisdiction,
         "diff": _diff,
         "coverage": _coverage,
+        "plan": _plan,
     }
     try:
         return handlers[args.command](args)

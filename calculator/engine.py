@@ -19,7 +19,7 @@ from calculator.facts import InputError, Problem, Profile
 from calculator.jurisdiction import Jurisdiction
 from calculator.rules import Row, Rule
 
-__all__ = ["Evaluation", "evaluate_with", "start_evaluation"]
+__all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
 
 _STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
 
@@ -46,6 +46,20 @@ def parse_on(on: Any) -> date:
         raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]) from None
 
 
+@dataclass(frozen=True, slots=True)
+class Duty:
+    """A training duty as computed: the rule, the event it counts from, when it opens and ends, its status on the day."""
+
+    rule: Rule
+    kind: str
+    ground: str
+    event: date | None
+    start: date | None
+    deadline: date | None
+    status: str
+    lacking: frozenset[str]  # facts its dates needed and did not get
+
+
 @dataclass
 class Evaluation:
     """One evaluation in progress; `trace` collects the rules (and table rows) that fired."""
@@ -55,11 +69,20 @@ class Evaluation:
     on: date
     profile: Profile
     trace: set[str] | None
+    editions: dict[str, EditionChoice] | None = None  # looked up from `on` unless given (a plan reuses them for everyone)
+    in_force: dict[str, tuple[Rule, ...]] | None = None  # rules of each type whose edition is in force, filled as asked
 
     def __post_init__(self) -> None:
         self.situation = Situation(self.profile.values, self.on, self.profile.known_null)
-        self.editions: dict[str, EditionChoice] = {a: self.bundle.acts[a].edition_on(self.on) for a in self.jurisdiction.acts}
+        if self.editions is None:
+            self.editions = {a: self.bundle.acts[a].edition_on(self.on) for a in self.jurisdiction.acts}
+        if self.in_force is None:
+            self.in_force = {}
         self.missing: dict[str, list[str]] = {}
+
+    def for_profile(self, profile: Profile) -> Evaluation:
+        """The same jurisdiction, day, editions and rules in force for another person (a staff list, row after row)."""
+        return Evaluation(self.bundle, self.jurisdiction, self.on, profile, self.trace, self.editions, self.in_force)
 
     # --- shared pieces -------------------------------------------------
     def _fired(self, rule: Rule, suffix: str = "") -> None:
@@ -68,7 +91,7 @@ class Evaluation:
             if rule.base:
                 self.trace.add(rule.base + suffix)
 
-    def _note_missing(self, rule: Rule, facts: set[str]) -> None:
+    def _note_missing(self, rule: Rule, facts: set[str] | frozenset[str]) -> None:
         for path in sorted(facts):
             needed = self.missing.setdefault(path, [])
             if rule.title not in needed:
@@ -86,8 +109,7 @@ class Evaluation:
         return result
 
     def _applies(self, rule: Rule, report: bool = True) -> bool:
-        if not rule.holds_in(self.editions[rule.act].edition.id):
-            return False
+        """Whether a rule in force (see `_rules`) applies to this person: its condition holds."""
         return self._test(rule, rule.when, report) is True
 
     def _item(self, rule: Rule, label_group: str | None = None, code: str | None = None) -> dict[str, Any]:
@@ -100,10 +122,17 @@ class Evaluation:
         return item
 
     def _rules(self, kind: str) -> tuple[Rule, ...]:
-        return self.jurisdiction.by_type.get(kind, ())
+        """The rules of one outcome type whose edition is in force on the day, most specific layer first."""
+        found = self.in_force.get(kind)
+        if found is None:
+            editions = self.editions
+            rules = self.jurisdiction.by_type.get(kind, ())
+            found = self.in_force[kind] = tuple(r for r in rules if r.holds_in(editions[r.act].edition.id))
+        return found
 
     # --- trainings -------------------------------------------------------
-    def trainings(self) -> list[dict[str, Any]]:
+    def duties(self) -> list[Duty]:
+        """The training duties owed, as dates and a status: what `trainings()` words, and a yearly plan counts."""
         result = []
         for rule in self._rules("duty"):
             if not self._applies(rule):
@@ -112,10 +141,14 @@ class Evaluation:
             if duty is not None:
                 self._fired(rule)
                 result.append(duty)
+        return result
+
+    def trainings(self) -> list[dict[str, Any]]:
+        result = [self._training(duty) for duty in self.duties()]
         result.sort(key=lambda d: (_STATUS_ORDER[d["status"]], d["deadline"] or d["from"] or "9999"))
         return result
 
-    def _duty(self, rule: Rule) -> dict[str, Any] | None:
+    def _duty(self, rule: Rule) -> Duty | None:
         s, spec = self.situation, rule.spec
         recurring = bool(spec.get("recurring"))
         s.missing = set()
@@ -130,7 +163,7 @@ class Evaluation:
         start = rule.parts["from"](s) if rule.parts["from"] and event else None
         deadline = rule.parts["deadline"](s) if rule.parts["deadline"] and event else None
         s.event = None
-        lacking = set(s.missing)
+        lacking = frozenset(s.missing)
         self._note_missing(rule, lacking)
         if deadline is not None and deadline < self.on:
             status = "overdue"
@@ -138,22 +171,26 @@ class Evaluation:
             status = "due"
         else:
             status = "upcoming"
-        duty: dict[str, Any] = {
-            "kind": spec["kind"],
-            "ground": spec["ground"],
-            "from": _iso(start),
-            "deadline": _iso(deadline),
-            "status": status,
+        return Duty(rule, spec["kind"], spec["ground"], event, start, deadline, status, lacking)
+
+    def _training(self, duty: Duty) -> dict[str, Any]:
+        """A duty as the answer states it: codes, dates, labels, how the dates were counted, the rule and clauses."""
+        training: dict[str, Any] = {
+            "kind": duty.kind,
+            "ground": duty.ground,
+            "from": _iso(duty.start),
+            "deadline": _iso(duty.deadline),
+            "status": duty.status,
         }
-        duty.update(self._item(rule))
+        training.update(self._item(duty.rule))
         codes = self.bundle.codes
-        duty["label"] = codes["training_kinds"][spec["kind"]]["label"]
-        duty["ground_label"] = codes["grounds"][spec["ground"]]
-        duty["status_label"] = codes["statuses"][status]
-        duty["basis"] = self._duty_basis(event, start, deadline)
-        if lacking:
-            duty["missing"] = sorted(lacking)
-        return duty
+        training["label"] = codes["training_kinds"][duty.kind]["label"]
+        training["ground_label"] = codes["grounds"][duty.ground]
+        training["status_label"] = codes["statuses"][duty.status]
+        training["basis"] = self._duty_basis(duty.event, duty.start, duty.deadline)
+        if duty.lacking:
+            training["missing"] = sorted(duty.lacking)
+        return training
 
     def _duty_basis(self, event: date | None, start: date | None, deadline: date | None) -> str:
         if event is None:
@@ -187,7 +224,7 @@ class Evaluation:
         return None, None
 
     def plan_priority(self) -> dict[str, Any] | None:
-        rules = [r for r in self._rules("plan_priority") if r.holds_in(self.editions[r.act].edition.id)]
+        rules = self._rules("plan_priority")
         if not rules:
             return None
         for rule in rules:

@@ -27,9 +27,11 @@ from mkdocs.utils import get_relative_url
 
 from calculator.authoring.compiler import LintFailed
 from calculator.authoring.report import format_issue
+from calculator.bundle import Bundle
 from kb_site.browser.form import MARKER, render_calculator
-from kb_site.browser.manifest import CALCULATOR_SCRIPT, CALCULATOR_STYLESHEET, calculator_assets
+from kb_site.browser.manifest import CALCULATOR_SCRIPT, CALCULATOR_STYLESHEET, PLAN_SCRIPT, calculator_assets
 from kb_site.browser.page_data import calculator_data
+from kb_site.browser.planner import PLAN_MARKER, TEMPLATE_CSV, TEMPLATE_XLSX, plan_assets, render_planner
 from kb_site.browser.runtime import Runtime, RuntimeMissing, find_runtime
 from kb_site.browser.wheel import Wheel, build_wheel
 from kb_site.config import KnowledgeBaseConfig
@@ -61,7 +63,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.full_nav = True
         self.runtime: Runtime | None = None
         self.wheel: Wheel | None = None
-        self.hosts: set[str] = set()  # URLs of the pages showing the calculator (found in on_files)
+        self.engine_bundle: Bundle | None = None  # the rules as the engine holds them (for the planning page)
+        self.hosts: set[str] = set()  # URLs of the pages showing the calculator or the planner (found in on_files)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.rules_dir = (Path(config.config_file_path).parent / self.config.rules_dir).resolve()
@@ -98,10 +101,13 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except RuntimeMissing as missing:
             raise PluginError(str(missing)) from None
         self.wheel = build_wheel(self.knowledge.bundle)
+        self.engine_bundle = Bundle.from_raw(self.knowledge.bundle)
         if CALCULATOR_STYLESHEET not in config.extra_css:
             config.extra_css.append(CALCULATOR_STYLESHEET)
-        if CALCULATOR_SCRIPT not in [str(script) for script in config.extra_javascript]:
-            config.extra_javascript.append(CALCULATOR_SCRIPT)
+        # The planning page's script after the calculator's: it plans through `window.kbCalculator`.
+        for script in (CALCULATOR_SCRIPT, PLAN_SCRIPT):
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.knowledge is not None  # set in on_config
@@ -119,23 +125,24 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         css = package_files("kb_site").joinpath("assets/kb.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
         if self.runtime is not None and self.wheel is not None:
-            # A page hosts the calculator when the marker stands on a line of its own (not quoted in a code block).
+            # A page hosts the calculator (or the planner) when the marker stands on a line of its own (not quoted in a code block).
             self.hosts = {
                 f.url
                 for f in files.documentation_pages()
-                if f.abs_src_path and MARKER in (line.strip() for line in f.content_string.splitlines())
+                if f.abs_src_path and {MARKER, PLAN_MARKER} & {line.strip() for line in f.content_string.splitlines()}
             }
-            for asset in calculator_assets(self.runtime, self.wheel, sorted(self.hosts)):
+            assert self.engine_bundle is not None
+            for asset in [*calculator_assets(self.runtime, self.wheel, sorted(self.hosts)), *plan_assets(self.engine_bundle)]:
                 files.append(File.generated(config, asset.path, content=asset.content, abs_src_path=asset.source))
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if MARKER not in html:
+        if MARKER not in html and PLAN_MARKER not in html:
             return html
         assert self.knowledge is not None
         if not self.config.calculator:
             note = '<p class="kb-calc__noscript">Калькулятор в браузере на этом сайте отключён (calculator: false в mkdocs.yml).</p>'
-            return html.replace(MARKER, note)
+            return html.replace(MARKER, note).replace(PLAN_MARKER, note)
 
         def url_of(src_uri: str) -> str:
             target = files.get_file_from_path(src_uri)
@@ -144,8 +151,14 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             return get_relative_url(target.url, page.url)
 
         default = config.extra["kb"]["default_jurisdiction"]
-        widget = render_calculator(self.knowledge, calculator_data(self.knowledge, url_of), default)
-        return html.replace(MARKER, widget, 1)
+        data = calculator_data(self.knowledge, url_of)
+        if MARKER in html:
+            html = html.replace(MARKER, render_calculator(self.knowledge, data, default), 1)
+        if PLAN_MARKER in html:
+            assert self.engine_bundle is not None
+            templates = (get_relative_url(TEMPLATE_XLSX, page.url), get_relative_url(TEMPLATE_CSV, page.url))
+            html = html.replace(PLAN_MARKER, render_planner(self.engine_bundle, data, default, templates), 1)
+        return html
 
     @staticmethod
     def _pages(kb: Knowledge) -> list[GeneratedPage]:

@@ -26,6 +26,8 @@ from calculator.authoring.spec import Specs, build_specs
 from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_file, where
 from calculator.conditions import OPERATORS
 from calculator.dates import parse_period
+from calculator.facts import FactDictionary
+from calculator.planning.columns import ColumnSet
 from calculator.rules import OUTCOME_TYPES
 
 __all__ = ["Compiled", "LintFailed", "compile_rules", "write_bundle"]
@@ -115,9 +117,20 @@ class _Compiler:
             return None
         self.codes = _iso(codes_doc)
         self._flatten_facts(facts_doc["facts"], "")
+        self.check_columns(facts_doc["facts"])
         specs = build_specs(self.codes, tuple(self.facts))
         self.load_answer_format(specs)
         return specs
+
+    def check_columns(self, facts_doc: dict[str, Any]) -> None:
+        """A staff-list header (label or column alias) must name one column only, or a plan would guess."""
+        for header, first, second in ColumnSet(FactDictionary(self.facts)).clashes:
+            node = facts_doc.get((second.fact.path if second.fact else "").split(".")[0])
+            self.issue(
+                where(node) if node is not None else None,
+                f"заголовок столбца «{header}» означает и «{first.header}», и «{second.header}»",
+                "измените label или column_aliases одного из фактов: заголовок в списке сотрудников должен быть однозначным",
+            )
 
     def load_answer_format(self, specs: Specs) -> None:
         """rules/answer.yaml describes the answer for the site; optional for a bare rules folder."""

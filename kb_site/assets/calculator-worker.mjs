@@ -6,15 +6,24 @@
 //
 // Messages in:  {type: "boot", runtime, wheel, integrity}   (URLs are absolute, same origin)
 //               {type: "evaluate", id, request}              (request: JSON string)
+//               {type: "plan", id, request, file}            (file: the staff list's ArrayBuffer)
+//               {type: "export", id, kind}                   (kind: "xlsx" or "csv", of the last plan)
 // Messages out: {type: "progress", step, steps, text}
 //               {type: "ready"}
 //               {type: "failed", message, detail}        (message: Russian, for the reader;
 //                                                          detail: the browser's own, for the console)
 //               {type: "reply", id, reply, ms}               (reply: JSON string from Python)
+//               {type: "plan-progress", id, done, total}     (rows planned so far)
+//               {type: "file", id, bytes}                    (bytes: Uint8Array, or null without a plan)
+//
+// A staff list is written into Pyodide's in-memory file system of this worker, read by
+// Python and deleted at once: it never leaves the browser.
 
 const STEPS = 3;
 let booting = null;
 let handle = null;
+let python = null; // calculator.browser, for the planning requests
+let files = null; // Pyodide's in-memory file system
 
 const progress = (step, text) => self.postMessage({ type: "progress", step, steps: STEPS, text });
 
@@ -44,6 +53,8 @@ async function boot({ runtime, wheel, integrity }) {
     const browser = pyodide.pyimport("calculator.browser");
     browser.warm();
     handle = browser.handle;
+    python = browser;
+    files = pyodide.FS;
     progress(3, "готово");
     self.postMessage({ type: "ready" });
   } catch (error) {
@@ -65,11 +76,52 @@ function answer({ id, request }) {
   self.postMessage({ type: "reply", id, reply, ms: performance.now() - started });
 }
 
+const FAILED_PLAN = "Внутренняя ошибка калькулятора: среда Python не смогла составить план. Обновите страницу; если ошибка повторится, сообщите о ней разработчикам.";
+
+function plan({ id, request, file }) {
+  const path = `/tmp/staff-${id}`;
+  let reply;
+  try {
+    files.writeFile(path, new Uint8Array(file));
+    reply = python.plan(path, request, (done, total) => self.postMessage({ type: "plan-progress", id, done, total }));
+  } catch (error) {
+    console.error(error);
+    reply = JSON.stringify({ error: FAILED_PLAN });
+  } finally {
+    try {
+      files.unlink(path);
+    } catch {
+      // nothing was written
+    }
+  }
+  self.postMessage({ type: "reply", id, reply });
+}
+
+function exportPlan({ id, kind }) {
+  const path = `/tmp/plan-${id}`;
+  try {
+    if (!python.plan_export(kind, path)) {
+      self.postMessage({ type: "file", id, bytes: null });
+      return;
+    }
+    const bytes = files.readFile(path);
+    files.unlink(path);
+    self.postMessage({ type: "file", id, bytes }, [bytes.buffer]);
+  } catch (error) {
+    console.error(error);
+    self.postMessage({ type: "file", id, bytes: null, error: FAILED_PLAN });
+  }
+}
+
 self.onmessage = (event) => {
   const message = event.data || {};
   if (message.type === "boot" && !booting) {
     booting = boot(message);
   } else if (message.type === "evaluate") {
     answer(message);
+  } else if (message.type === "plan") {
+    plan(message);
+  } else if (message.type === "export") {
+    exportPlan(message);
   }
 };

@@ -98,19 +98,29 @@
           resolve();
         } else if (message.type === "failed") {
           fail(message.message, message.detail);
-        } else if (message.type === "reply") {
+        } else if (message.type === "reply" || message.type === "file") {
           this.settle(message);
+        } else if (message.type === "plan-progress") {
+          const waiting = this.pending.get(message.id);
+          if (waiting && waiting.onProgress) {
+            waiting.onProgress(message.done, message.total);
+          }
         }
       };
       this.worker.postMessage({ type: "boot", runtime: at(MANIFEST.runtime), wheel: at(MANIFEST.wheel), integrity: MANIFEST.integrity });
     }
 
-    settle({ id, reply, ms }) {
+    settle(message) {
+      const { id, reply, ms } = message;
       const waiting = this.pending.get(id);
       if (!waiting) {
         return;
       }
       this.pending.delete(id);
+      if (waiting.whole) {
+        waiting.resolve(message);
+        return;
+      }
       const parsed = JSON.parse(reply);
       if ("answer" in parsed) {
         waiting.resolve({ answer: parsed.answer, ms });
@@ -136,6 +146,49 @@
       });
     }
 
+    // Any other request to the worker (a plan, a file of it): resolves with the worker's whole reply
+    // message; `onProgress(done, total)` hears the progress of this request.
+    async call(message, transfer = [], onProgress = null) {
+      await this.start();
+      const id = ++this.sequence;
+      return new Promise((resolve, reject) => {
+        this.pending.set(id, { resolve, reject, onProgress, whole: true });
+        this.worker.postMessage({ ...message, id }, transfer);
+      });
+    }
+
+    // The year's plan for a staff list (a File, Blob or ArrayBuffer), by `calculator.browser.plan`.
+    async plan(file, options = {}, onProgress = null) {
+      const buffer = file instanceof ArrayBuffer ? file.slice(0) : await file.arrayBuffer();
+      const request = JSON.stringify({
+        filename: options.filename || file.name || "",
+        jurisdiction: options.jurisdiction,
+        year: options.year,
+        quota: options.quota === undefined || options.quota === "" ? null : options.quota,
+        preview: options.preview === undefined ? null : options.preview,
+      });
+      // The file's bytes go to the worker of this page (transferred, not copied), never to a server.
+      const reply = await this.call({ type: "plan", request, file: buffer }, [buffer], onProgress);
+      const parsed = JSON.parse(reply.reply);
+      if (parsed.error) {
+        throw new Error(parsed.error);
+      }
+      return parsed.plan;
+    }
+
+    // The last plan as a file: "xlsx" or "csv", a Blob.
+    async planFile(kind) {
+      const reply = await this.call({ type: "export", kind });
+      if (reply.error) {
+        throw new Error(reply.error);
+      }
+      if (!reply.bytes) {
+        throw new Error("Сначала составьте план: загрузите список сотрудников.");
+      }
+      const type = kind === "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv;charset=utf-8";
+      return new Blob([reply.bytes], { type });
+    }
+
     watch(callback) {
       this.watchers.add(callback);
       callback(this.state);
@@ -153,9 +206,31 @@
 
   window.kbCalculator = Object.freeze({
     evaluate: (profile, jurisdiction, on) => engine.evaluate(profile, jurisdiction, on),
+    plan: (file, options, onProgress) => engine.plan(file, options, onProgress),
+    planFile: (kind) => engine.planFile(kind),
     ready: () => engine.start(),
+    watch: (callback) => engine.watch(callback),
     version: MANIFEST.version,
+    // For the site's own pages (the planning page): building text-only DOM and clause links the same way.
+    ui: Object.freeze({ h: (...args) => h(...args), citations: (...args) => citations(...args), ruDate, onEveryPage }),
   });
+
+  // With instant navigation every new page comes through `document$`; the theme defines it in its
+  // bundle, which may run after this script (loaded early from <head> on the calculator's page).
+  function onEveryPage(callback) {
+    const attach = () => {
+      if (window.document$ && typeof window.document$.subscribe === "function") {
+        window.document$.subscribe(() => callback());
+      } else {
+        callback();
+      }
+    };
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", attach);
+    } else {
+      attach();
+    }
+  }
 
   // --- DOM helpers: text only, never HTML -------------------------------------------------------
 
@@ -603,35 +678,12 @@
       );
     }
 
-    // «Основание: п. 2.1.1, п. 5.1 — Положение … (Рязань)»: each clause a link to its anchor.
     sources(sources, lead = "Основание: ") {
-      if (!sources || !sources.length) {
-        return null;
-      }
-      const byAct = new Map();
-      for (const { act, clause } of sources) {
-        if (!byAct.has(act)) {
-          byAct.set(act, []);
-        }
-        byAct.get(act).push(clause);
-        this.cited.set(`${act}\u0000${clause}`, { act, clause });
-      }
-      const groups = [];
-      for (const [act, clauses] of byAct) {
-        const info = this.data.acts[act] || { short: act, href: null };
-        const links = clauses.map((clause) => {
-          const known = (this.data.clauses[act] || {})[clause];
-          const name = this.clauseName(act, clause);
-          return h("a", { href: known ? known.href : info.href, "aria-label": `${name} — ${info.short}` }, name);
-        });
-        groups.push([joinNodes(links), ` — ${info.short}`]);
-      }
-      return h("p", { class: "kb-calc__sources" }, lead, joinNodes(groups, "; "));
+      return citations(this.data, sources, lead, (act, clause) => this.cited.set(`${act}\u0000${clause}`, { act, clause }));
     }
 
     clauseName(act, clause) {
-      const known = (this.data.clauses[act] || {})[clause];
-      return known ? known.name : `п. ${clause}`;
+      return clauseName(this.data, act, clause);
     }
 
     // A conclusion with its explanation, interpretation, rule and clauses.
@@ -972,6 +1024,42 @@
     }
   }
 
+  // «Основание: п. 2.1.1, п. 5.1 — Положение … (Рязань)»: each clause a link to its anchor on the act's
+  // page (`data` is the page's catalog, written at build time); `onCited(act, clause)` hears each one.
+  function citations(data, sources, lead = "Основание: ", onCited = null) {
+    if (!sources || !sources.length) {
+      return null;
+    }
+    const byAct = new Map();
+    for (const { act, clause } of sources) {
+      if (!byAct.has(act)) {
+        byAct.set(act, []);
+      }
+      if (!byAct.get(act).includes(clause)) {
+        byAct.get(act).push(clause);
+      }
+      if (onCited) {
+        onCited(act, clause);
+      }
+    }
+    const groups = [];
+    for (const [act, clauses] of byAct) {
+      const info = data.acts[act] || { short: act, href: null };
+      const links = clauses.map((clause) => {
+        const known = (data.clauses[act] || {})[clause];
+        const name = clauseName(data, act, clause);
+        return h("a", { href: known ? known.href : info.href, "aria-label": `${name} — ${info.short}` }, name);
+      });
+      groups.push([joinNodes(links), ` — ${info.short}`]);
+    }
+    return h("p", { class: "kb-calc__sources" }, lead, joinNodes(groups, "; "));
+  }
+
+  function clauseName(data, act, clause) {
+    const known = (data.clauses[act] || {})[clause];
+    return known ? known.name : `п. ${clause}`;
+  }
+
   function capital(text) {
     return text ? text[0].toUpperCase() + text.slice(1) : "";
   }
@@ -1029,18 +1117,5 @@
     engine.start();
   }
 
-  // With instant navigation every new page comes through `document$`; the theme defines it in its
-  // bundle, which may run after this script (loaded early from <head> on the calculator's page).
-  const attach = () => {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(() => mount());
-    } else {
-      mount();
-    }
-  };
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", attach);
-  } else {
-    attach();
-  }
+  onEveryPage(mount);
 })();

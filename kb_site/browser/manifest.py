@@ -18,11 +18,12 @@ from importlib.resources import files as package_files
 from kb_site.browser.runtime import RUNTIME_DIR, Runtime
 from kb_site.browser.wheel import Wheel
 
-__all__ = ["CALCULATOR_SCRIPT", "CALCULATOR_STYLESHEET", "Asset", "calculator_assets"]
+__all__ = ["ASSETS_DIR", "CALCULATOR_SCRIPT", "CALCULATOR_STYLESHEET", "PLAN_SCRIPT", "Asset", "calculator_assets"]
 
 ASSETS_DIR = "assets/kb"
 CALCULATOR_SCRIPT = f"{ASSETS_DIR}/calculator.js"
 CALCULATOR_STYLESHEET = f"{ASSETS_DIR}/calculator.css"
+PLAN_SCRIPT = f"{ASSETS_DIR}/plan.js"
 WORKER = f"{ASSETS_DIR}/calculator-worker.mjs"
 _PLACEHOLDER = "/*KB_MANIFEST*/ null"
 
@@ -55,6 +56,7 @@ def calculator_assets(runtime: Runtime, wheel: Wheel, hosts: list[str]) -> list[
     assets = [
         Asset(CALCULATOR_SCRIPT, content=script),
         Asset(CALCULATOR_STYLESHEET, content=_packaged("calculator.css")),
+        Asset(PLAN_SCRIPT, content=_packaged("plan.js")),
         Asset(WORKER, content=worker),
         Asset(f"{ASSETS_DIR}/{wheel.filename}", content=wheel.content),
     ]

@@ -99,14 +99,14 @@ def test_the_page_script_points_at_files_that_exist_and_at_the_wheel_by_its_hash
         assert (site / path).is_file(), key
     assert (site / urlsplit(urljoin(base, manifest["runtime"])).path.removeprefix("/") / "pyodide.mjs").is_file()
     assert urljoin(base, manifest["root"]) == "http://site/"
-    assert manifest["pages"] == ["calculator/"]
+    assert manifest["pages"] == ["calculator/", "plan/"]
     digest = base64.b64encode(hashlib.sha256(_wheel_file(site).read_bytes()).digest()).decode()
     assert manifest["integrity"] == f"sha256-{digest}"
     assert manifest["version"]["pyodide"] == json.loads((PYODIDE / "package.json").read_text())["version"]
 
 
 def test_no_script_of_the_calculator_names_another_host(site):
-    for name in ("calculator.js", "calculator-worker.mjs"):
+    for name in ("calculator.js", "calculator-worker.mjs", "plan.js"):
         script = (site / "assets/kb" / name).read_text(encoding="utf-8")
         assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", script), name
         assert "loadPackage" not in script, name
@@ -238,6 +238,9 @@ def test_a_site_without_the_calculator_ships_no_runtime(project_copy):
     html = (project_copy / "site/calculator/index.html").read_text(encoding="utf-8")
     assert "калькулятор в браузере на этом сайте отключён" in html.lower()
     assert "calculator.js" not in html and "kb-calc-form" not in html
+    plan_page = (project_copy / "site/plan/index.html").read_text(encoding="utf-8")
+    assert "калькулятор в браузере на этом сайте отключён" in plan_page.lower()
+    assert "assets/kb/plan.js" not in plan_page and "kb-plan-form" not in plan_page
 
 
 def test_a_missing_runtime_is_a_clear_message_not_a_broken_site(project_copy):

@@ -1,0 +1,141 @@
+"""A staff list: the table's header found and understood, each row turned into a person and a profile.
+
+A row that cannot be read is not dropped in silence: it becomes a `RowProblem` with the
+row number, the column and the reason, and every other row goes on to the plan. Columns
+the list has but the calculator does not know are named in a notice, never guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from calculator.facts import FactDictionary
+from calculator.planning.cells import CellProblem, reader, text_of
+from calculator.planning.columns import Column, ColumnSet
+from calculator.planning.table import StaffFileError, Table
+
+__all__ = ["Person", "RowProblem", "StaffEntry", "StaffList", "read_staff"]
+
+_HEADER_SEARCH_ROWS = 10  # a title or a date above the header is common in HR exports
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who a row is about: shown in the plan, never read by a rule."""
+
+    row: int
+    name: str = ""
+    number: str = ""
+    position: str = ""
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RowProblem:
+    """Why a row (or one cell of it) could not be read: row number, column header as in the file, reason."""
+
+    row: int
+    column: str
+    message: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        where = f"строка {self.row}" + (f", столбец «{self.column}»" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class StaffEntry:
+    person: Person
+    values: dict[str, Any]  # fact path -> value of the fact's type (dates as dates): what a validated profile holds
+
+
+@dataclass
+class StaffList:
+    entries: list[StaffEntry]
+    problems: list[RowProblem]
+    rows: int  # data rows that were not empty
+    header_row: int
+    columns: list[tuple[str, Column]]  # the file's header -> its column, in file order
+    notices: list[str] = field(default_factory=list)
+
+    def header_of(self, key: str) -> str:
+        """The file's own header for a column key (a fact path or person.<detail>)."""
+        return next((header for header, column in self.columns if column.key == key), key)
+
+
+def read_staff(table: Table, facts: FactDictionary) -> StaffList:
+    columns = ColumnSet(facts)
+    header_index, mapped, unknown = _find_header(table.rows, columns)
+    notices = list(table.notices)
+    if header_index > 0:
+        notices.append(f"Заголовки найдены в строке {header_index + 1}; строки выше не читаются.")
+    if unknown:
+        names = ", ".join(f"«{h}»" for h in unknown)
+        notices.append(f"Столбцы не распознаны и не учитываются: {names}. Заголовки, которые понимает калькулятор, — в шаблоне списка.")
+    staff = StaffList([], [], 0, header_index + 1, [(header, column) for _, header, column in mapped], notices)
+    readers = [
+        (index, header, column.fact.path, reader(column.fact)) if column.fact else (index, header, str(column.person), None)
+        for index, header, column in mapped
+    ]
+    for index in range(header_index + 1, len(table.rows)):
+        row = table.rows[index]
+        if all(cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()) for cell in row):
+            continue
+        staff.rows += 1
+        _read_row(index + 1, row, readers, staff)
+    return staff
+
+
+def _find_header(rows: list[list[Any]], columns: ColumnSet) -> tuple[int, list[tuple[int, str, Column]], list[str]]:
+    best: tuple[int, list[tuple[int, str, Column]], list[str]] | None = None
+    for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
+        headers = [text_of(cell) for cell in row]
+        mapped = [(i, h, c) for i, h in enumerate(headers) if h and (c := columns.find(h)) is not None]
+        facts = [m for m in mapped if m[2].fact]
+        if facts and (best is None or len(mapped) > len(best[1])):
+            best = (index, mapped, [h for h in headers if h and columns.find(h) is None])
+    if best is None:
+        raise StaffFileError(
+            "Не найдена строка заголовков: ни один столбец в первых "
+            f"{_HEADER_SEARCH_ROWS} строках не назван так, как в шаблоне (например, «Начало муниципальной службы», "
+            "«Последнее повышение квалификации»). Скачайте шаблон списка и перенесите данные в него."
+        )
+    _refuse_repeats(best[1])
+    return best
+
+
+def _refuse_repeats(mapped: list[tuple[int, str, Column]]) -> None:
+    # Two columns for one fact: reading either would silently lose the other, so the file is refused.
+    seen: dict[str, str] = {}
+    for _, header, column in mapped:
+        if column.key in seen:
+            raise StaffFileError(
+                f"Столбцы «{seen[column.key]}» и «{header}» означают одно и то же ({column.header}). Оставьте один из них."
+            )
+        seen[column.key] = header
+
+
+def _read_row(number: int, row: list[Any], readers: list[tuple[int, str, str, Any]], staff: StaffList) -> None:
+    """`readers`: for each column, its place in the row, its header, its key and the reader of a fact (None for a detail)."""
+    details: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    problems = []
+    width = len(row)
+    for index, header, key, read in readers:
+        cell = row[index] if index < width else None
+        if read is None:
+            details[key] = text_of(cell)
+            continue
+        try:
+            value = read(cell)
+        except CellProblem as problem:
+            problems.append(RowProblem(number, header, str(problem), text_of(cell)))
+            continue
+        if value is not None:
+            values[key] = value
+    if problems:
+        staff.problems.extend(problems)
+        return
+    staff.entries.append(StaffEntry(Person(number, **details), values))
