@@ -1,6 +1,6 @@
 """Time the yearly plan on a generated staff list: in CPython (rows per second, peak memory) and in the browser page.
 
-Usage: .venv/bin/python benchmarks/bench_plan.py [--rows N] [--jurisdiction ID] [--year YYYY] [--browser] [--timeout SECONDS]
+Usage: .venv/bin/python benchmarks/bench_plan.py [--rows N] [--runs R] [--jurisdiction ID] [--year YYYY] [--browser] [--timeout SECONDS]
 
 Run from the repository root. A staff list of N rows (default 100 000) is generated with a fixed
 seed: dates of service, upgrades, promotions and changes of activity, a few people studying, on
@@ -30,6 +30,7 @@ import json
 import os
 import platform
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -131,24 +132,34 @@ def write_files(rows: list[list[object]], folder: Path) -> dict[str, Path]:
     return {"csv": csv_path, "xlsx": xlsx_path}
 
 
-def cpython(files: dict[str, Path], jurisdiction: str, year: int) -> None:
-    print(f"\nCPython {platform.python_version()} (каждый замер — отдельный процесс):")
+def cpython(files: dict[str, Path], jurisdiction: str, year: int, runs: int) -> None:
+    print(f"\nCPython {platform.python_version()} (каждый замер — отдельный процесс; запусков: {runs}, внизу — медианы):")
     print(
         f"{'файл':<6}{'строк':>9}{'пропущено':>11}{'чтение, с':>11}{'план, с':>9}{'XLSX, с':>9}{'всего, с':>10}{'строк/с':>10}{'пик памяти':>12}"
     )
+    medians = []
     for kind, path in files.items():
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, str(path), jurisdiction, str(year)], cwd=ROOT, capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            sys.exit(f"Замер {kind} не удался:\n{done.stderr}")
-        f = json.loads(done.stdout)
-        rate = f["rows"] / (f["read"] + f["plan"])
-        print(
-            f"{kind:<6}{f['rows']:>9}{f['skipped']:>11}{f['read']:>11.2f}{f['plan']:>9.2f}{f['write']:>9.2f}{f['total']:>10.2f}"
-            f"{rate:>10.0f}{f['maxrss_mb']:>9.0f} МБ"
-        )
+        measured = []
+        for _ in range(runs):
+            done = subprocess.run(
+                [sys.executable, "-c", CHILD, str(path), jurisdiction, str(year)], cwd=ROOT, capture_output=True, text=True, check=False
+            )
+            if done.returncode != 0:
+                sys.exit(f"Замер {kind} не удался:\n{done.stderr}")
+            figures = json.loads(done.stdout)
+            figures["rate"] = figures["rows"] / (figures["read"] + figures["plan"])
+            measured.append(figures)
+            print(_row(kind, figures))
+        medians.append(_row(f"{kind}·м", {key: statistics.median(f[key] for f in measured) for key in measured[0]}))
+    print(*medians, sep="\n")
     print("(«строк/с» — чтение и план, без записи XLSX; «всего» — чтение, план и запись XLSX; цель — меньше 10 с.)")
+
+
+def _row(kind: str, f: dict[str, float]) -> str:
+    return (
+        f"{kind:<6}{f['rows']:>9.0f}{f['skipped']:>11.0f}{f['read']:>11.2f}{f['plan']:>9.2f}{f['write']:>9.2f}{f['total']:>10.2f}"
+        f"{f['rate']:>10.0f}{f['maxrss_mb']:>9.0f} МБ"
+    )
 
 
 # In the page before any script: long tasks, animation-frame gaps while planning, progress moves, state changes.
@@ -228,6 +239,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--jurisdiction", default="ryazan")
     parser.add_argument("--year", type=int, default=2011)
+    parser.add_argument("--runs", type=int, default=3, help="CPython runs of each file (the median is printed too)")
     parser.add_argument("--browser", action="store_true", help="also time the planning page in headless Chromium")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
@@ -235,7 +247,7 @@ def main() -> None:
     print(f"Список: {args.rows} строк (1 из 200 — с ошибкой), юрисдикция {args.jurisdiction}, плановый год {args.year}")
     with tempfile.TemporaryDirectory(prefix="bench-plan-") as folder:
         files = write_files(staff_rows(args.rows, args.year), Path(folder))
-        cpython(files, args.jurisdiction, args.year)
+        cpython(files, args.jurisdiction, args.year, args.runs)
         if args.browser:
             browser(files["csv"], args.jurisdiction, args.year, args.timeout)
 

@@ -202,16 +202,22 @@ class Evaluation:
         return " ".join(parts)
 
     # --- planning ----------------------------------------------------------
-    def plan_exclusions(self) -> tuple[list[str], list[dict[str, Any]]]:
-        codes: list[str] = []
-        details = []
+    def exclusion_rules(self) -> list[Rule]:
+        """The rules that leave this person out of the count of training needs (one per ground)."""
+        codes: set[str] = set()
+        found = []
         for rule in self._rules("plan_exclusion"):
             code = rule.spec["code"]
             if code not in codes and self._applies(rule, report=False):
                 self._fired(rule)
-                codes.append(code)
-                details.append({"code": code, **self._item(rule, "plan_exclusions", code)})
-        return codes, details
+                codes.add(code)
+                found.append(rule)
+        return found
+
+    def plan_exclusions(self) -> tuple[list[str], list[dict[str, Any]]]:
+        rules = self.exclusion_rules()
+        codes = [rule.spec["code"] for rule in rules]
+        return codes, [{"code": code, **self._item(rule, "plan_exclusions", code)} for code, rule in zip(codes, rules, strict=True)]
 
     def _first_verdict(self, kind: str) -> tuple[bool | None, dict[str, Any] | None]:
         """A yes/no rule (abroad, plan priority): the most specific layer decides; unknown is no."""
@@ -223,15 +229,23 @@ class Evaluation:
             return verdict, {"value": verdict, **self._item(rule)}
         return None, None
 
-    def plan_priority(self) -> dict[str, Any] | None:
+    def priority(self) -> tuple[bool, Rule] | None:
+        """Whether this person goes first, and the rule that says so (or would); None where no rule orders the plan."""
         rules = self._rules("plan_priority")
         if not rules:
             return None
         for rule in rules:
             if self._test(rule, rule.when, report=False) is True:
                 self._fired(rule)
-                return {"value": True, **self._item(rule)}
-        return {"value": False, **self._item(rules[0])}
+                return True, rule
+        return False, rules[0]
+
+    def plan_priority(self) -> dict[str, Any] | None:
+        found = self.priority()
+        if found is None:
+            return None
+        value, rule = found
+        return {"value": value, **self._item(rule)}
 
     # --- document -------------------------------------------------------------
     def document(self) -> dict[str, Any] | None:

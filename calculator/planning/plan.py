@@ -22,6 +22,7 @@ from calculator.engine import Duty, Evaluation, start_evaluation
 from calculator.planning.columns import facts_for_plan
 from calculator.planning.limits import group_limits, has_state_plan_rule, state_plan_reserve
 from calculator.planning.staff import RowProblem, StaffEntry, StaffList
+from calculator.rules import Rule
 
 __all__ = ["PROGRESS_EVERY", "PlanError", "make_plan"]
 
@@ -134,8 +135,8 @@ def _plan_person(bundle: Bundle, evaluation: Evaluation, entry: StaffEntry, last
             in_year.append(duty)
         else:
             later.append(duty)
-    _, exclusions = evaluation.plan_exclusions()
-    priority = evaluation.plan_priority()
+    exclusions = evaluation.exclusion_rules()
+    priority = evaluation.priority()
     if exclusions:
         status = "excluded"
     elif in_year:
@@ -155,8 +156,8 @@ def _plan_person(bundle: Bundle, evaluation: Evaluation, entry: StaffEntry, last
         "unit": person.unit,
         "status": status,
         "status_label": codes["plan_statuses"][status],
-        "priority": None if priority is None else priority["value"],
-        "priority_rule": _cite(rules, priority["rule"], priority["title"], priority["sources"]) if priority and priority["value"] else None,
+        "priority": None if priority is None else priority[0],
+        "priority_rule": _cite(rules, priority[1]) if priority and priority[0] else None,
         "trainings": [
             {
                 "kind": duty.kind,
@@ -167,12 +168,13 @@ def _plan_person(bundle: Bundle, evaluation: Evaluation, entry: StaffEntry, last
                 "deadline": _iso(duty.deadline),
                 "status": duty.status,
                 "status_label": codes["statuses"][duty.status],
-                "rule": _cite(rules, duty.rule.id, duty.rule.title, duty.rule.sources),
+                "rule": _cite(rules, duty.rule),
             }
             for duty in sorted(planned, key=_most_pressing)
         ],
         "exclusions": [
-            {"code": e["code"], "label": e["label"], "rule": _cite(rules, e["rule"], e["title"], e["sources"])} for e in exclusions
+            {"code": (code := rule.spec["code"]), "label": codes["plan_exclusions"].get(code, code), "rule": _cite(rules, rule)}
+            for rule in exclusions
         ],
         "next_deadline": _iso(min((d.deadline for d in later if d.deadline), default=None)),
         # Only what a planned duty lacked: an empty event column (no promotion, no attestation) is normal.
@@ -193,11 +195,11 @@ def _most_pressing(duty: Duty) -> tuple[int, date]:
     return (_STATUS_ORDER[duty.status], duty.deadline or duty.start or date.max)
 
 
-def _cite(rules: dict[str, dict[str, Any]], rule: str, title: str, sources: list[dict[str, str]]) -> str:
+def _cite(rules: dict[str, dict[str, Any]], rule: Rule) -> str:
     """Keep a rule's title and clauses once per plan (not once per person): 100 000 rows share a few dozen rules."""
-    if rule not in rules:
-        rules[rule] = {"title": title, "sources": [dict(source) for source in sources]}
-    return rule
+    if rule.id not in rules:
+        rules[rule.id] = {"title": rule.title, "sources": [dict(source) for source in rule.sources]}
+    return rule.id
 
 
 def _order(person: dict[str, Any]) -> tuple[Any, ...]:

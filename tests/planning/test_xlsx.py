@@ -654,3 +654,64 @@ def test_corrupted_zip_data():
     start = data.find(b"PK\x03\x04", 100) + 40  # inside the second part's compressed data
     data[start : start + 30] = bytes(30)
     assert "повреждена" in rejected(bytes(data))
+
+
+# --- the fast path for plain sheets reads exactly what the parser reads ---------------------------------
+
+
+def _fast_path_result(monkeypatch, data: bytes, *, then_parse: bool):
+    """What the fast path gave for the first sheet of `data` (None: it left the sheet to the parser), and read_xlsx's result.
+
+    With `then_parse` the fast path's answer is recorded and the parser reads the sheet as well.
+    """
+    seen = {}
+    original = xlsx._read_plain_sheet
+
+    def recording(*args, **kwargs):
+        seen["plain"] = original(*args, **kwargs)
+        return None if then_parse else seen["plain"]
+
+    monkeypatch.setattr(xlsx, "_read_plain_sheet", recording)
+    try:
+        result = read_xlsx(data)
+    except SpreadsheetError as refused:
+        result = refused
+    return seen["plain"], result
+
+
+PLAIN_SHEETS = {
+    "this module's writer": lambda: write_xlsx(
+        [Sheet("Лист", [["ФИО", "Дата", "Да"], ["Иванова", date(2009, 8, 31), True], [None, 2.5, "=1+1"], [], ["x" * 40, 10**20, -3]])]
+    ),
+    "shared strings, a date style, inline text, a gap": lambda: SAMPLE,
+}
+
+
+@pytest.mark.parametrize("make", list(PLAIN_SHEETS.values()), ids=list(PLAIN_SHEETS))
+def test_plain_sheets_take_the_fast_path_and_read_what_the_parser_reads(monkeypatch, make):
+    plain, parsed = _fast_path_result(monkeypatch, make(), then_parse=True)
+    assert plain is not None, "this sheet should be read by the fast path"
+    assert plain == parsed
+
+
+def test_an_openpyxl_sheet_reads_the_same_whichever_path_takes_it(monkeypatch):
+    plain, parsed = _fast_path_result(monkeypatch, openpyxl_workbook(), then_parse=True)
+    assert plain is None or plain == parsed
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        '<row r="1"><c r="A1"><f>1+1</f><v>2</v></c></row>',
+        '<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r></is></c></row>',
+        '<row r="1"><c r="A1" t="str"><v>a &amp; b</v></c></row>',
+        '<row r="1"><c t="n" r="A1"><v>1</v></c></row>',
+        '<row r="2"><c r="A1"><v>1</v></c></row>',
+        '<row><c r="A1"><v>1</v></c></row>',
+        '<row r="1"><c><v>1</v></c></row>',
+    ],
+    ids=["formula", "rich-inline-text", "entity", "attribute-order", "cell-outside-its-row", "row-without-number", "cell-without-address"],
+)
+def test_anything_else_is_left_to_the_parser(monkeypatch, cells):
+    plain, _ = _fast_path_result(monkeypatch, package(cells), then_parse=False)
+    assert plain is None
