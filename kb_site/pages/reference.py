@@ -78,6 +78,10 @@ def _fact(kb: Knowledge, page: str, path: str) -> list[str]:
     if "absent" in fact:
         shown = "нет" if fact["absent"] in (None, False) else text(fact["absent"])
         lines += [f"Если не заполнено, понимается как «{shown}».", ""]
+    if "." not in path and fact["type"] != "object":
+        # The same header the staff list reader (calculator.planning.columns) looks for.
+        headers = ", ".join(f"«{text(h)}»" for h in (fact["label"], *fact.get("column_aliases", ())))
+        lines += [f"Заголовок столбца в списке сотрудников (план обучения): {headers}.", ""]
     users = kb.fact_users.get(path, [])
     if users:
         lines += ["Читают правила: " + ", ".join(rule_link(kb, page, rid) for rid in users) + ".", ""]
