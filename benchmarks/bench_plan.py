@@ -65,6 +65,7 @@ import json, resource, sys, time
 from pathlib import Path
 from calculator.bundle import load_bundle
 from calculator.planning import plan_xlsx
+from calculator.planning.columns import facts_for_plan
 from calculator.planning.plan import make_plan
 from calculator.planning.staff import read_staff
 from calculator.planning.table import read_table
@@ -72,7 +73,8 @@ from calculator.planning.table import read_table
 path, jurisdiction, year = sys.argv[1], sys.argv[2], int(sys.argv[3])
 bundle = load_bundle()
 started = time.perf_counter()
-staff = read_staff(read_table(Path(path).read_bytes(), path), bundle.facts)
+used = facts_for_plan(bundle.codes, [bundle.jurisdictions[jurisdiction]])
+staff = read_staff(read_table(Path(path).read_bytes(), path), bundle.facts, used)
 read = time.perf_counter()
 plan = make_plan(staff, jurisdiction, year, bundle=bundle)
 planned = time.perf_counter()

@@ -152,7 +152,11 @@ def _plan(args: argparse.Namespace) -> int:
         if target.suffix.lower() not in (".xlsx", ".csv"):
             print(f"--template: укажите файл .xlsx или .csv; получено «{args.template}»", file=sys.stderr)
             return EXIT_INPUT
-        target.write_bytes(template_xlsx() if target.suffix.lower() == ".xlsx" else template_csv())
+        try:
+            target.write_bytes(template_xlsx() if target.suffix.lower() == ".xlsx" else template_csv())
+        except OSError as exc:
+            print(f"Шаблон не записан в «{target}»: {exc.strerror or exc}.", file=sys.stderr)
+            return EXIT_INPUT
         print(f"Шаблон списка сотрудников записан: {target}")
         return 0
     missing = [name for name, value in (("СПИСОК", args.staff), ("--jurisdiction", args.jurisdiction), ("--year", args.year)) if not value]
@@ -180,7 +184,11 @@ def _plan(args: argparse.Namespace) -> int:
         print(f"План не составлен: {exc}", file=sys.stderr)
         return EXIT_INPUT
     if output is not None:
-        output.write_bytes(writers[output.suffix.lower()](plan))
+        try:
+            output.write_bytes(writers[output.suffix.lower()](plan))
+        except OSError as exc:
+            print(f"План составлен, но не записан в «{output}»: {exc.strerror or exc}.", file=sys.stderr)
+            return EXIT_INPUT
     if args.format == "text":
         sys.stdout.write(plan_text(plan))  # the summary lists the rows that were not read
         if output is not None:

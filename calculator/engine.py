@@ -59,6 +59,10 @@ class Duty:
     status: str
     lacking: frozenset[str]  # facts its dates needed and did not get
 
+    def urgency(self) -> tuple[int, date]:
+        """The order an answer (and a plan) lists duties in: overdue first, then due, then by the nearest date."""
+        return (_STATUS_ORDER[self.status], self.deadline or self.start or date.max)
+
 
 @dataclass
 class Evaluation:
@@ -144,9 +148,7 @@ class Evaluation:
         return result
 
     def trainings(self) -> list[dict[str, Any]]:
-        result = [self._training(duty) for duty in self.duties()]
-        result.sort(key=lambda d: (_STATUS_ORDER[d["status"]], d["deadline"] or d["from"] or "9999"))
-        return result
+        return [self._training(duty) for duty in sorted(self.duties(), key=Duty.urgency)]
 
     def _duty(self, rule: Rule) -> Duty | None:
         s, spec = self.situation, rule.spec
@@ -510,7 +512,7 @@ def start_evaluation(bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, t
     """Check the input (every problem at once, as InputError) and set up an evaluation of it.
 
     The whole answer is `.answer()`; a yearly plan asks only for the parts it needs
-    (`.trainings()`, `.plan_exclusions()`, `.plan_priority()`), with the same rules.
+    (`.duties()`, `.exclusion_rules()`, `.priority()`), with the same rules.
     """
     problems: list[Problem] = []
     if not isinstance(jurisdiction, str) or jurisdiction not in bundle.jurisdictions:

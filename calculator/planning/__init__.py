@@ -19,8 +19,9 @@ from __future__ import annotations
 from typing import Any
 
 from calculator.bundle import load_bundle
+from calculator.planning.columns import facts_for_plan
 from calculator.planning.export import plan_csv, plan_text, plan_xlsx, template_csv, template_xlsx
-from calculator.planning.plan import PlanError, Progress, make_plan
+from calculator.planning.plan import PlanError, Progress, check_parameters, make_plan
 from calculator.planning.staff import read_staff
 from calculator.planning.table import StaffFileError, read_table
 
@@ -38,5 +39,7 @@ def plan_file(
 ) -> dict[str, Any]:
     """The year's plan for the staff list in `data` (CSV or XLSX; the name only helps the messages)."""
     bundle = load_bundle()
-    staff = read_staff(read_table(data, filename), bundle.facts)
+    check_parameters(bundle, jurisdiction, year, quota)  # before reading: the columns to read depend on the jurisdiction
+    used = facts_for_plan(bundle.codes, [bundle.jurisdictions[jurisdiction]])
+    staff = read_staff(read_table(data, filename), bundle.facts, used)
     return make_plan(staff, jurisdiction, year, quota=quota, bundle=bundle, progress=progress)

@@ -18,8 +18,10 @@ from typing import Any
 from calculator.facts import Fact
 from calculator.planning.columns import header_key
 
-__all__ = ["CellProblem", "fact_value", "reader", "text_of"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "CellProblem", "reader", "text_of"]
 
+# Dates a staff list can hold: the periods the rules add (years) must stay within what a date can be.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 _RU_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _BOOLS = dict.fromkeys(("да", "д", "yes", "y", "true", "истина", "1", "+", "есть", "v", "✓", "x", "х"), True)
@@ -62,11 +64,6 @@ def _shown(value: Any) -> str:
     return f"«{text[:40]}…»" if len(text) > 40 else f"«{text}»"
 
 
-def fact_value(fact: Fact, cell: Any) -> Any:
-    """The value of `cell` for `fact` (a date, bool, number or code); None for an empty cell; CellProblem if it cannot be read."""
-    return reader(fact)(cell)
-
-
 def reader(fact: Fact) -> Callable[[Any], Any]:
     """The function that reads this fact's cells (chosen once per column, not once per cell)."""
     kind = fact.type
@@ -92,14 +89,20 @@ def reader(fact: Fact) -> Callable[[Any], Any]:
 
 
 def _date(cell: Any) -> date:
-    if isinstance(cell, datetime):
-        return cell.date()
-    if isinstance(cell, date):
-        return cell
+    if isinstance(cell, date):  # a date cell of a workbook (a datetime is a date too)
+        day = cell.date() if isinstance(cell, datetime) else cell
+        return _checked_date(day.year, day.month, day.day, cell)
     if isinstance(cell, str):
         text = cell.strip()
         # The common case first, without a regular expression: 100 000 rows have several dates each.
-        if len(text) == 10 and text[2] == "." and text[5] == "." and text[:2].isdigit() and text[3:5].isdigit() and text[6:].isdigit():
+        if (
+            len(text) == 10
+            and text[2] == "."
+            and text[5] == "."
+            and text[:2].isdecimal()
+            and text[3:5].isdecimal()
+            and text[6:].isdecimal()
+        ):
             return _checked_date(int(text[6:]), int(text[3:5]), int(text[:2]), cell)
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         raise CellProblem(
@@ -118,6 +121,8 @@ def _date(cell: Any) -> date:
 
 
 def _checked_date(year: int, month: int, day: int, cell: Any) -> date:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise CellProblem(f"год в дате {_shown(cell)} вне разумных пределов ({FIRST_YEAR}–{LAST_YEAR})")
     try:
         return date(year, month, day)
     except ValueError:

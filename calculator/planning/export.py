@@ -199,7 +199,7 @@ def plan_text(plan: dict[str, Any], bundle: Bundle | None = None) -> str:
         f"{labels['not_due'].capitalize()}: {people['not_due']}.",
     ]
     if summary["by_kind"]:
-        lines += ["", "Подлежат обучению по видам:"]
+        lines += ["", "Подлежат обучению по видам (кто должен пройти оба вида, учтён в обоих):"]
         for kind in summary["by_kind"]:
             limit = kind["group_limit"]
             groups = (

@@ -24,7 +24,7 @@ from calculator.planning.limits import group_limits, has_state_plan_rule, state_
 from calculator.planning.staff import RowProblem, StaffEntry, StaffList
 from calculator.rules import Rule
 
-__all__ = ["PROGRESS_EVERY", "PlanError", "make_plan"]
+__all__ = ["PROGRESS_EVERY", "PlanError", "check_parameters", "make_plan"]
 
 PROGRESS_EVERY = 500  # rows between two progress reports
 Progress = Callable[[int, int], None]
@@ -47,7 +47,7 @@ def make_plan(
 ) -> dict[str, Any]:
     """The plan as a JSON-ready dict (see `docs` page «План обучения» for its fields)."""
     bundle = bundle or load_bundle()
-    year, quota = _checked_parameters(bundle, jurisdiction, year, quota)
+    year, quota = check_parameters(bundle, jurisdiction, year, quota)
     first, last = date(year, 1, 1), date(year, 12, 31)
     people: list[dict[str, Any]] = []
     rules: dict[str, dict[str, Any]] = {}
@@ -62,7 +62,11 @@ def make_plan(
     try:
         for done, entry in enumerate(staff.entries, start=1):
             evaluation = base.for_profile(bundle.facts.profile_of(dict(entry.values)))
-            people.append(_plan_person(bundle, evaluation, entry, last, rules))
+            try:
+                people.append(_plan_person(bundle, evaluation, entry, last, rules))
+            except Exception as exc:  # one row must not stop the plan of the others; it is reported, not lost
+                message = f"строку не удалось рассчитать (внутренняя ошибка {type(exc).__name__}: {exc}); сообщите о ней разработчикам"
+                skipped.append(RowProblem(entry.person.row, "", message))
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
     finally:
@@ -88,8 +92,8 @@ def make_plan(
         "rules": rules,
         "skipped": [{"row": p.row, "column": p.column, "message": p.message, "value": p.value} for p in skipped],
         "summary": _summary(bundle, jurisdiction, first, people, rules, staff, skipped, quota),
-        "calendar": _calendar(bundle, jurisdiction, year),
-        "warnings": _warnings(bundle, jurisdiction, first, last),
+        "calendar": (calendar := _calendar(bundle, jurisdiction, year)),
+        "warnings": _warnings(bundle, jurisdiction, first, last) + _calendar_warnings(bundle, calendar, year),
     }
 
 
@@ -106,18 +110,19 @@ def _absent_columns(bundle: Bundle, staff: StaffList, jurisdiction: str) -> list
     ]
 
 
-def _checked_parameters(bundle: Bundle, jurisdiction: Any, year: Any, quota: Any) -> tuple[int, int | None]:
+def check_parameters(bundle: Bundle, jurisdiction: Any, year: Any, quota: Any) -> tuple[int, int | None]:
+    """The planning year and the quota as numbers, or PlanError naming each wrong parameter."""
     problems = []
     if not isinstance(jurisdiction, str) or jurisdiction not in bundle.jurisdictions:
-        problems.append(f"jurisdiction: неизвестная юрисдикция «{jurisdiction}»; допустимы: {', '.join(bundle.jurisdictions)}")
-    if isinstance(year, str) and year.strip().isdigit():
+        problems.append(f"jurisdiction: неизвестная юрисдикция «{str(jurisdiction)[:40]}»; допустимы: {', '.join(bundle.jurisdictions)}")
+    if isinstance(year, str) and year.strip().isdecimal() and len(year.strip()) <= 4:
         year = int(year)
     if isinstance(year, bool) or not isinstance(year, int) or not _FIRST_YEAR <= year <= _LAST_YEAR:
-        problems.append(f"year: ожидается плановый год из четырёх цифр, например 2011; получено: «{year}»")
+        problems.append(f"year: ожидается плановый год из четырёх цифр, например 2011; получено: «{str(year)[:20]}»")
     if isinstance(quota, str):
-        quota = int(quota) if quota.strip().isdigit() else quota.strip() or None
-    if quota is not None and (isinstance(quota, bool) or not isinstance(quota, int) or quota < 0):
-        problems.append(f"quota: ожидается квота по Государственному плану — целое неотрицательное число; получено: «{quota}»")
+        quota = int(quota) if quota.strip().isdecimal() and len(quota.strip()) <= 9 else quota.strip() or None
+    if quota is not None and (isinstance(quota, bool) or not isinstance(quota, int) or not 0 <= quota < 10**9):
+        problems.append(f"quota: ожидается квота по Государственному плану — целое неотрицательное число; получено: «{str(quota)[:20]}»")
     if problems:
         raise PlanError("\n".join(problems))
     return year, quota
@@ -170,7 +175,7 @@ def _plan_person(bundle: Bundle, evaluation: Evaluation, entry: StaffEntry, last
                 "status_label": codes["statuses"][duty.status],
                 "rule": _cite(rules, duty.rule),
             }
-            for duty in sorted(planned, key=_most_pressing)
+            for duty in sorted(planned, key=Duty.urgency)
         ],
         "exclusions": [
             {"code": (code := rule.spec["code"]), "label": codes["plan_exclusions"].get(code, code), "rule": _cite(rules, rule)}
@@ -183,16 +188,8 @@ def _plan_person(bundle: Bundle, evaluation: Evaluation, entry: StaffEntry, last
     }
 
 
-_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _most_pressing(duty: Duty) -> tuple[int, date]:
-    """As the answer lists trainings: overdue first, then by the nearest date."""
-    return (_STATUS_ORDER[duty.status], duty.deadline or duty.start or date.max)
 
 
 def _cite(rules: dict[str, dict[str, Any]], rule: Rule) -> str:
@@ -225,9 +222,10 @@ def _summary(
     statuses = Counter(p["status"] for p in people)
     kinds = list(bundle.codes["training_kinds"])
     limits = group_limits(bundle, jurisdiction, on, kinds)
+    to_train = Counter(kind for person in planned for kind in _kinds_to_train(bundle, person))
     by_kind = []
     for kind in kinds:
-        count = sum(1 for p in planned if any(d["kind"] == kind and (d["from"] or d["deadline"]) for d in p["trainings"]))
+        count = to_train[kind]
         if not count:
             continue
         limit = limits.get(kind)
@@ -275,11 +273,50 @@ def _summary(
     return summary
 
 
+def _kinds_to_train(bundle: Bundle, person: dict[str, Any]) -> set[str]:
+    """The kinds of training a person is counted under (9.3 «а»): each kind once, and a kind that another owed kind
+    also fulfils (an upgrade fulfils «upgrade or retraining», codes.yaml `completed_by`) not at all."""
+    kinds = bundle.codes["training_kinds"]
+    owed = {d["kind"] for d in person["trainings"] if d["from"] or d["deadline"]}
+
+    def fulfilled_by_another(kind: str) -> bool:
+        done = set(kinds[kind]["completed_by"])
+        return any(other != kind and set(kinds[other]["completed_by"]) <= done for other in owed)
+
+    return {kind for kind in owed if not fulfilled_by_another(kind)}
+
+
 def _calendar(bundle: Bundle, jurisdiction: str, year: int) -> list[dict[str, Any]]:
     """The deadlines of the round that prepares `year`: the engine's dates as seen at the start of the year before."""
     answer = start_evaluation(bundle, {}, jurisdiction, date(year - 1, 1, 1)).dates()
     keys = ("code", "label", "date", "rule", "title", "explanation", "sources")
     return [{key: item[key] for key in keys if key in item} for item in answer if item.get("planning_year") == year]
+
+
+def _calendar_warnings(bundle: Bundle, calendar: list[dict[str, Any]], year: int) -> list[dict[str, Any]]:
+    """A deadline of the round that falls when its act is no longer (or not yet) in force: say so, once per act."""
+    result = []
+    for act_id in dict.fromkeys(source["act"] for item in calendar for source in item["sources"]):
+        act = bundle.acts[act_id]
+        outside = [item for item in calendar if not act.edition_on(date.fromisoformat(item["date"])).in_force]
+        if outside:
+            choice = act.edition_on(date.fromisoformat(outside[0]["date"]))
+            result.append(
+                {
+                    "code": "act_not_in_force",
+                    "label": bundle.codes["warnings"]["act_not_in_force"],
+                    "message": (
+                        f"Сроки подготовки плана на {year} год ({', '.join(_ru(item['date']) for item in outside)}) приходятся на время, "
+                        f"когда акт «{act.short_title}» не действовал: {choice.reason}."
+                    ),
+                    "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
+                }
+            )
+    return result
+
+
+def _ru(iso: str) -> str:
+    return ".".join(reversed(iso.split("-")))
 
 
 def _warnings(bundle: Bundle, jurisdiction: str, first: date, last: date) -> list[dict[str, Any]]:

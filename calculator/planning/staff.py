@@ -65,7 +65,8 @@ class StaffList:
         return next((header for header, column in self.columns if column.key == key), key)
 
 
-def read_staff(table: Table, facts: FactDictionary) -> StaffList:
+def read_staff(table: Table, facts: FactDictionary, used: set[str]) -> StaffList:
+    """The people of the list and what it says of them; only the facts in `used` (those the plan's rules read) are read."""
     columns = ColumnSet(facts)
     header_index, mapped, unknown = _find_header(table.rows, columns)
     notices = list(table.notices)
@@ -74,6 +75,12 @@ def read_staff(table: Table, facts: FactDictionary) -> StaffList:
     if unknown:
         names = ", ".join(f"«{h}»" for h in unknown)
         notices.append(f"Столбцы не распознаны и не учитываются: {names}. Заголовки, которые понимает калькулятор, — в шаблоне списка.")
+    # A known column the plan does not need (education, citizenship…) is not checked: a value in it must not cost the row.
+    unused = [header for _, header, column in mapped if column.fact and column.fact.path not in used]
+    if unused:
+        names = ", ".join(f"«{h}»" for h in unused)
+        notices.append(f"Столбцы не нужны для плана по правилам этой юрисдикции и не проверяются: {names}.")
+    mapped = [(i, header, column) for i, header, column in mapped if not column.fact or column.fact.path in used]
     staff = StaffList([], [], 0, header_index + 1, [(header, column) for _, header, column in mapped], notices)
     readers = [
         (index, header, column.fact.path, reader(column.fact)) if column.fact else (index, header, str(column.person), None)
@@ -138,4 +145,14 @@ def _read_row(number: int, row: list[Any], readers: list[tuple[int, str, str, An
     if problems:
         staff.problems.extend(problems)
         return
+    if not values:
+        # A name alone (or a footer such as «Итого: 25 чел.») gives the rules nothing to count from.
+        staff.problems.append(RowProblem(number, "", _NOTHING_TO_PLAN))
+        return
     staff.entries.append(StaffEntry(Person(number, **details), values))
+
+
+_NOTHING_TO_PLAN = (
+    "в строке нет ни одной даты или отметки, которые читают правила (например, «Начало муниципальной службы»), — "
+    "рассчитывать нечего; если это итоговая строка, её можно удалить"
+)

@@ -48,36 +48,52 @@ def read_table(data: bytes, filename: str = "") -> Table:
 
 
 def _read_csv(data: bytes) -> Table:
+    text, notices = _decode(data)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[CellValue]] = []
+    try:
+        for row in reader:
+            rows.append(list(row))
+    except csv.Error as exc:
+        # The standard messages are English and technical; what they mean for a person with a spreadsheet:
+        line = reader.line_num
+        if "field larger than field limit" in str(exc):
+            reason = f"в строке {line} ячейка длиннее {csv.field_size_limit():,} знаков".replace(",", " ")
+        elif "end of data" in str(exc) or "EOF" in str(exc):
+            reason = f"кавычка, открытая в строке {len(rows) + 1}, не закрыта до конца файла"
+        else:
+            reason = f"в строке {line} кавычки расставлены неправильно"
+        raise StaffFileError(f"Файл CSV не читается: {reason}. Откройте его в Excel и сохраните заново как «CSV UTF-8».") from None
+    return Table(rows, "csv", notices)
+
+
+def _decode(data: bytes) -> tuple[str, list[str]]:
+    """The text of a CSV file, and a notice when the encoding had to be assumed."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), []
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's «Текст Юникод» is UTF-16 with a byte order mark
+        return data.decode("utf-16", errors="replace"), ["Файл прочитан в кодировке UTF-16 (так сохраняет «Текст Юникод» Excel)."]
     if b"\x00" in data[:4096]:
         raise StaffFileError(
             "Файл не похож на таблицу CSV (в нём двоичные данные). Сохраните список в Excel как «CSV UTF-8» или «Книга Excel (*.xlsx)»."
         )
-    notices = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        text = data[3:].decode("utf-8", errors="replace")
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            # Excel's plain «CSV» in a Russian Windows is Windows-1251; every byte decodes, so say what was assumed.
-            text = data.decode("cp1251", errors="replace")
-            notices.append("Файл прочитан в кодировке Windows-1251 (так сохраняет «CSV» Excel в русской Windows).")
-    delimiter = _delimiter(text)
     try:
-        rows: list[list[CellValue]] = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise StaffFileError(f"Файл CSV не читается: {exc}.") from None
-    return Table(rows, "csv", notices)
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        # Excel's plain «CSV» in a Russian Windows is Windows-1251; every byte decodes, so say what was assumed.
+        return data.decode("cp1251", errors="replace"), [
+            "Файл прочитан в кодировке Windows-1251 (так сохраняет «CSV» Excel в русской Windows)."
+        ]
 
 
 def _delimiter(text: str) -> str:
-    """The separator of the first line that has one; `;` wins a tie, as Excel in a Russian locale writes it."""
-    for line in text.splitlines()[:10]:
-        counts = {d: _count_outside_quotes(line, d) for d in _DELIMITERS}
-        best = max(_DELIMITERS, key=lambda d: counts[d])
-        if counts[best]:
-            return best
-    return ";"
+    """The separator that splits some line of the file's top the most (a title line above the header may hold a
+    comma); `;` wins a tie, as Excel in a Russian locale writes it."""
+    lines = text.splitlines()[:10]
+    most = {d: max((_count_outside_quotes(line, d) for line in lines), default=0) for d in _DELIMITERS}
+    best = max(_DELIMITERS, key=lambda d: most[d])
+    return best if most[best] else ";"
 
 
 def _count_outside_quotes(line: str, delimiter: str) -> int:

@@ -210,8 +210,7 @@ def _read_first_sheet(package: _Package) -> list[list[CellValue]]:
         shared_part = posixpath.join(folder, "sharedStrings.xml")
     date_styles = _date_styles(package, styles_part) if styles_part else frozenset()
     shared = _shared_strings(package, shared_part) if shared_part else []
-    fast = _read_plain_sheet(package, sheet_part, shared, date_styles, date1904)
-    return fast if fast is not None else _read_sheet(package, sheet_part, shared, date_styles, date1904)
+    return _read_sheet(package, sheet_part, shared, date_styles, date1904)
 
 
 def _find_workbook(package: _Package) -> str | None:
@@ -549,7 +548,8 @@ def _number(text: str) -> int | float | str | None:
 
 
 def _too_many_rows() -> SpreadsheetError:
-    return SpreadsheetError(f"На листе больше {MAX_ROWS:,} строк — больше, чем допускает Excel. Удалите лишние строки.".replace(",", " "))
+    limit = f"{MAX_ROWS:,}".replace(",", " ")
+    return SpreadsheetError(f"На листе больше {limit} строк — больше, чем допускает Excel. Удалите лишние строки.")
 
 
 _SHEET_ELEMENTS = {"row": _ROW, "c": _CELL, "v": _VALUE, "t": _TEXT, "rPh": _PHONETIC, "is": _INLINE}
@@ -702,96 +702,6 @@ def _read_sheet(package: _Package, part: str, shared: list[str], date_styles: fr
     parser.EndElementHandler = end
     parser.CharacterDataHandler = data
     _feed(package, part, parser)
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
-
-
-# A worksheet as Excel and LibreOffice (and this module) write it: unprefixed elements, every row and cell
-# with its address, the attributes s and t in that order, a value as <v>…</v> or a plain inline string,
-# no entities. One regular expression reads such a sheet about twice as fast as the parser's callbacks.
-_PLAIN_ITEM = re.compile(
-    r'<row r="([1-9][0-9]{0,6})"[^>]*>'
-    r'|<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,9})")? ?'
-    r'(?:/>|>(?:<v>([^<&]*)</v>|<v ?/>|<is><t(?: xml:space="preserve")?>([^<&]*)</t></is>)?</c>)'
-)
-
-
-def _read_plain_sheet(
-    package: _Package, part: str, shared: list[str], date_styles: frozenset[str], date1904: bool
-) -> list[list[CellValue]] | None:
-    """The sheet read by the fast path, or None when it holds anything else (the parser then reads it, and judges it).
-
-    Anything the expression does not cover sends the sheet to the parser: a declaration (`<!`, so a DOCTYPE
-    is refused there), prefixed or unaddressed elements, other attributes, formulas, rich text, entities,
-    a cell addressed outside the row it is written in. Only counts are compared, so the check costs little.
-    """
-    try:
-        xml = b"".join(package.chunks(part)).decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    start, end = xml.find("<sheetData"), xml.find("</sheetData>")
-    if start < 0 or end < start or "<!" in xml or "<worksheet" not in xml[:start]:
-        return None
-    rows: list[list[CellValue]] = []
-    columns: dict[str, int] = {}
-    cells_left = MAX_CELLS
-    shared_count = len(shared)
-    row_digits = ""
-    rows_seen = cells_seen = 0
-    for match in _PLAIN_ITEM.finditer(xml, start, end):
-        row_number, letters, digits, cell_style, cell_type, text, inline = match.groups()
-        if letters is None:
-            rows_seen += 1
-            row_digits = row_number
-            continue
-        cells_seen += 1
-        if digits != row_digits:
-            return None  # a cell addressed outside its row: the parser says what is wrong
-        value: CellValue
-        if inline is not None:
-            if cell_type != "inlineStr":
-                return None
-            value = _unescape(inline)
-        elif text is None:
-            continue  # a cell with a style and no value
-        elif cell_type is None or cell_type == "n":
-            value = int(text) if text.isdecimal() and len(text) < 300 else _number(text)
-            if cell_style is not None and cell_style in date_styles and value is not None and type(value) is not str:
-                value = _from_serial(value, date1904)  # type: ignore[arg-type]
-        elif cell_type == "s":
-            if not (text.isdecimal() and len(text) < 12 and int(text) < shared_count):
-                return None
-            value = shared[int(text)]
-        else:
-            value = _typed_value(cell_type, text, cell_style in date_styles, date1904)
-        if value is None:
-            continue
-        index = columns.get(letters)
-        if index is None:
-            index = _column_index(letters)
-            if index is None:
-                return None
-            columns[letters] = index
-        number = int(digits)
-        if number > MAX_ROWS:
-            raise _too_many_rows()
-        if number > len(rows):
-            rows.extend([] for _ in range(number - len(rows)))
-        row = rows[number - 1]
-        size = len(row)
-        if index < size:
-            row[index] = value
-            continue
-        cells_left -= index + 1 - size
-        if cells_left < 0:
-            raise SpreadsheetError(_TOO_MANY_CELLS.format(limit=f"{MAX_CELLS:,}".replace(",", " ")))
-        if index > size:
-            row.extend([None] * (index - size))
-        row.append(value)
-    body = xml[start:end]
-    if rows_seen != body.count("<row") or cells_seen != body.count("<c"):
-        return None  # some row or cell has a form the expression does not read
     while rows and not rows[-1]:
         rows.pop()
     return rows

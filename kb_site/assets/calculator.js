@@ -61,6 +61,9 @@
         }
         const stopped = this.state.ready;
         this.state = { ...this.state, failed: reason, stopped, advice };
+        if (this.worker) {
+          this.worker.terminate(); // nothing more can be asked of it: later requests are refused at once
+        }
         this.notify();
         const error = new Error(`${stopped ? "Калькулятор остановился" : "Калькулятор не загрузился"}: ${reason}`);
         for (const { reject: rejectOne } of this.pending.values()) {
@@ -136,8 +139,16 @@
       return (await this.request(profile, jurisdiction, on)).answer;
     }
 
+    // After a failure the promise of `start()` stays settled; a new request must not wait for a dead worker.
+    refuseIfStopped() {
+      if (this.state.failed) {
+        throw new Error(`${this.state.stopped ? "Калькулятор остановился" : "Калькулятор не загрузился"}: ${this.state.failed}`);
+      }
+    }
+
     async request(profile, jurisdiction, on) {
       await this.start();
+      this.refuseIfStopped();
       const id = ++this.sequence;
       const request = JSON.stringify({ profile: profile === undefined ? {} : profile, jurisdiction, on: on === undefined ? today() : on });
       return new Promise((resolve, reject) => {
@@ -150,6 +161,7 @@
     // message; `onProgress(done, total)` hears the progress of this request.
     async call(message, transfer = [], onProgress = null) {
       await this.start();
+      this.refuseIfStopped();
       const id = ++this.sequence;
       return new Promise((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onProgress, whole: true });
@@ -159,7 +171,13 @@
 
     // The year's plan for a staff list (a File, Blob or ArrayBuffer), by `calculator.browser.plan`.
     async plan(file, options = {}, onProgress = null) {
-      const buffer = file instanceof ArrayBuffer ? file.slice(0) : await file.arrayBuffer();
+      let buffer;
+      try {
+        buffer = file instanceof ArrayBuffer ? file.slice(0) : await file.arrayBuffer();
+      } catch (error) {
+        console.error(error);
+        throw new Error("Файл не удалось прочитать: возможно, он изменился или перемещён после выбора. Выберите его заново.");
+      }
       const request = JSON.stringify({
         filename: options.filename || file.name || "",
         jurisdiction: options.jurisdiction,

@@ -51,7 +51,7 @@ def test_csv_has_a_row_per_duty_and_per_person_left_out_and_keeps_unread_rows(pl
     assert sidorova[column["Не включается в расчёт"]] == "обучается по профилю специальности"
     assert "п. 8.6" in sidorova[column["Нормы"]]
     unread = [r for r in rows if r[column["Решение"]] == "строка не прочитана"]
-    assert [(r[0], "31.02.2010" in r[column["Примечание"]]) for r in unread] == [("7", True), ("11", False)]
+    assert [(r[0], "31.02.2010" in r[column["Примечание"]]) for r in unread] == [("7", True), ("11", False), ("13", False)]
     assert "Сейчас обучается по профилю" in unread[1][column["Примечание"]]
 
 
@@ -86,7 +86,7 @@ def test_files_are_the_same_bytes_for_the_same_plan(plan, ryazan_csv):
 def test_summary_text_names_counts_groups_calendar_and_unread_rows(plan):
     text = plan_text(plan)
     assert text.startswith("План обучения на 2011 год — Город Рязань")
-    assert "Строк в списке: 10; рассчитано: 8; не прочитано: 2." in text
+    assert "Строк в списке: 11; рассчитано: 8; не прочитано: 3." in text
     assert "повышение квалификации — 2 чел.; учебных групп: 1 (не более 6 чел. в группе" in text
     assert "до 15.09.2010 — заявка кадрового подразделения" in text
     assert "строка 7, столбец «Последнее повышение квалификации»: такой даты нет в календаре" in text
@@ -177,3 +177,10 @@ def test_browser_entry_answers_a_bad_file_with_the_message_and_forgets_the_last_
     reply = json.loads(browser.plan(str(bad), json.dumps({"filename": "x.csv", "jurisdiction": "ryazan", "year": 2011})))
     assert reply == {"error": "Файл пуст: в нём нет ни заголовков, ни строк."}
     assert browser.plan_export("xlsx", str(tmp_path / "p.xlsx")) == 0
+
+
+def test_command_says_when_it_cannot_write_the_file(tmp_path):
+    done = _run("plan", str(RYAZAN_2011), "--jurisdiction", "ryazan", "--year", "2011", "-o", str(tmp_path / "нет" / "plan.xlsx"))
+    assert done.returncode == 2 and "не записан" in done.stderr.decode() and "Traceback" not in done.stderr.decode()
+    done = _run("plan", "--template", str(tmp_path / "нет" / "t.csv"))
+    assert done.returncode == 2 and "не записан" in done.stderr.decode()

@@ -10,8 +10,9 @@ tests/planning/data/ryazan-2011.csv, planning year 2011 (calculation period 01.0
 - rows 4, 5, 10: studying now / on childcare leave / reaching the age limit -> left out (8.6 а, в, б).
 - row 6 Смирнов: upgraded 01.06.2010 -> next deadline 01.06.2013, nothing in 2011.
 - row 7: 31.02.2010 is no date; row 11: «может быть» is not yes/no -> both reported and skipped.
-- row 8 Орлов: no dates at all -> the periodic deadline cannot be computed.
+- row 8 Орлов: only «not studying», no dates -> the periodic deadline cannot be computed.
 - row 9 is empty; row 12 Волков: type of activity changed 01.11.2010 -> retraining (2.1.1).
+- row 13 «Итого: 11 человек», a footer: nothing the rules read -> reported, not planned.
 """
 
 from __future__ import annotations
@@ -82,11 +83,16 @@ def test_exclusions_name_their_ground_and_clause(plan):
 
 def test_bad_rows_are_reported_with_row_column_and_reason_and_the_rest_is_planned(plan):
     skipped = [(s["row"], s["column"], s["value"]) for s in plan["skipped"]]
-    assert skipped == [(7, "Последнее повышение квалификации", "31.02.2010"), (11, "Сейчас обучается по профилю", "может быть")]
+    assert skipped == [
+        (7, "Последнее повышение квалификации", "31.02.2010"),
+        (11, "Сейчас обучается по профилю", "может быть"),
+        (13, "", ""),
+    ]
     assert "нет в календаре" in plan["skipped"][0]["message"]
     assert "«да» или «нет»" in plan["skipped"][1]["message"]
     summary = plan["summary"]
-    assert (summary["rows"], summary["rows_planned"], summary["rows_skipped"]) == (10, 8, 2)
+    assert "нет ни одной даты или отметки" in plan["skipped"][2]["message"]
+    assert (summary["rows"], summary["rows_planned"], summary["rows_skipped"]) == (11, 8, 3)
 
 
 def test_summary_counts_people_by_kind_and_the_groups_the_limit_of_six_requires(plan):
@@ -267,3 +273,84 @@ def test_a_candidate_for_promotion_with_nothing_due_is_shown_apart_not_given_a_d
     assert "Кандидаты на перевод без обязанности в этом году: 1" in plan_text(plan)
     header, first = (row for row in csv.reader(io.StringIO(plan_csv(plan)[3:].decode()), delimiter=";"))
     assert first[header.index("Очерёдность")] == "кандидат на перевод"
+
+
+def test_columns_the_plan_does_not_read_never_cost_a_row():
+    """Clause 9.3 «б» puts the education level in such lists; the plan's rules do not read it, so nothing in it is judged."""
+    rows = [
+        ["ФИО", "Начало муниципальной службы", "Уровень образования", "Дата рождения", "Гражданство"],
+        ["Тест", "01.01.2000", "высшее профессиональное", "1970", "гражданин РФ"],
+    ]
+    plan = plan_file(to_csv(rows), "t.csv", "ryazan", 2011)
+    assert plan["skipped"] == [] and len(plan["people"]) == 1
+    notice = next(n for n in plan["file"]["notices"] if "не проверяются" in n)
+    assert "«Уровень образования»" in notice and "«Гражданство»" in notice
+
+
+def test_each_person_is_counted_once_per_kind_and_an_upgrade_covers_upgrade_or_retraining():
+    rows = [
+        [
+            "ФИО",
+            "Начало муниципальной службы",
+            "Последнее повышение квалификации",
+            "Аттестация с рекомендацией обучения",
+            "Смена вида деятельности",
+        ],
+        ["А", "01.01.2000", "01.02.2008", "01.06.2010", ""],  # periodic upgrade + attestation: one upgrade does both
+        ["Б", "01.01.2000", "01.02.2010", "01.06.2010", ""],  # attestation only: the employer chooses the kind
+        ["В", "01.01.2000", "01.02.2008", "", "01.05.2010"],  # periodic upgrade + retraining: both are owed
+    ]
+    summary = plan_file(to_csv(rows), "t.csv", "ryazan", 2011)["summary"]
+    assert {k["kind"]: k["people"] for k in summary["by_kind"]} == {"upgrade": 2, "retraining": 1, "upgrade_or_retraining": 1}
+    assert {(g["kind"], g["ground"]): g["duties"] for g in summary["by_ground"]} == {
+        ("upgrade", "periodic"): 2,
+        ("upgrade_or_retraining", "attestation"): 2,
+        ("retraining", "activity_change"): 1,
+    }
+
+
+def test_a_title_with_a_comma_above_the_header_does_not_change_the_separator():
+    text = "Список сотрудников, 2011 г.\nФИО;Начало муниципальной службы\nТест;01.01.2000\n"
+    plan = plan_file(text.encode(), "t.csv", "russia", 2002)
+    assert [p["name"] for p in plan["people"]] == ["Тест"]
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        ('ФИО;Начало муниципальной службы\n"Тест;01.01.2000\nДругой;01.01.2001\n'.encode(), "кавычка, открытая в строке 2"),
+        (("ФИО;Начало муниципальной службы\n" + "x" * 200_000 + ";01.01.2000\n").encode(), "ячейка длиннее"),
+    ],
+    ids=["unclosed-quote", "huge-cell"],
+)
+def test_a_broken_csv_is_refused_with_the_line_not_half_read(data, words):
+    with pytest.raises(StaffFileError, match=words):
+        plan_file(data, "t.csv", "russia", 2011)
+
+
+@pytest.mark.parametrize("cell", ["31.12.9999", "0¹.01.2005", "01.01.1850"])
+def test_a_date_no_rule_can_count_from_is_a_bad_cell_not_a_failed_plan(cell):
+    rows = [["ФИО", "Начало муниципальной службы"], ["Плохая", cell], ["Хорошая", "01.01.2000"]]
+    plan = plan_file(to_csv(rows), "t.csv", "russia", 2011)
+    assert [(s["row"], s["column"], s["value"]) for s in plan["skipped"]] == [(2, "Начало муниципальной службы", cell)]
+    assert [p["name"] for p in plan["people"]] == ["Хорошая"]
+
+
+@pytest.mark.parametrize(("year", "quota"), [("²⁰¹¹", None), ("2011", "9" * 5000), ("2011", "1¹")])
+def test_odd_digits_in_the_parameters_are_refused_by_name(year, quota):
+    with pytest.raises(PlanError):
+        plan_file(to_csv([["ФИО", "Начало муниципальной службы"], ["Т", "01.01.2000"]]), "t.csv", "kaluga", year, quota=quota)
+
+
+def test_excels_unicode_text_export_is_read():
+    data = "ФИО\tНачало муниципальной службы\r\nТест\t01.01.2000\r\n".encode("utf-16")
+    plan = plan_file(data, "t.txt", "russia", 2002)
+    assert [p["name"] for p in plan["people"]] == ["Тест"]
+    assert any("UTF-16" in n for n in plan["file"]["notices"])
+
+
+def test_a_round_that_falls_after_the_act_was_repealed_is_warned_about():
+    rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.01.2000"]]
+    messages = [w["message"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", 2016)["warnings"]]
+    assert any(m.startswith("Сроки подготовки плана на 2016 год (01.09.2015, 15.09.2015, 01.10.2015, 01.11.2015)") for m in messages)
+    assert not any("Сроки подготовки" in w["message"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", 2011)["warnings"])
