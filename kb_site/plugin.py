@@ -45,6 +45,7 @@ from kb_site.pages.jurisdictions import render_jurisdiction, render_jurisdiction
 from kb_site.pages.reference import render_answer_format, render_facts
 from kb_site.pages.rules import render_rule, render_rules_index
 from kb_site.search import patch_search_worker
+from kb_site.title import escape_title
 from kb_site.wording import Wording
 
 __all__ = ["KnowledgeBasePlugin"]
@@ -171,6 +172,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         return pages
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        meta_title = page.meta.get("title") if page.meta else None
+        output = escape_title(output, page.title, meta_title, config.site_name, page.is_homepage)
         if page.url not in self.hosts or "</head>" not in output:
             return output
         # On the calculator's own page the script also loads early and asynchronously from <head>, so
