@@ -1,6 +1,7 @@
 """The same code: the browser's build of the calculator gives exactly the CPython answers.
 
-Every example case of rules/ (and a few bad inputs) goes through `calculator.browser.handle`
+Every example case of rules/, a few bad inputs and 300 profiles drawn at random over the fact
+dictionary (a fifth of them with a wrong value) go through `calculator.browser.handle`
 twice: here in CPython, and in Pyodide under Node, loading the runtime files and the wheel
 exactly as the built site ships them. The replies are compared as strings, byte for byte.
 """
@@ -9,13 +10,16 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from calculator.browser import handle
+from calculator.bundle import load_bundle
 from kb_site.knowledge import load_knowledge
 from tests.browser.helpers import ROOT
 
@@ -34,6 +38,40 @@ BAD_REQUESTS = [
 ]
 
 
+def sampled_requests(count: int, seed: int = 2026) -> list[tuple[object, str, str]]:
+    """Profiles drawn at random over the fact dictionary (as the property tests draw them in CPython), one in five
+    with a wrong value somewhere: a fixed sample, so that a difference can be reproduced."""
+    bundle = load_bundle()
+    facts = bundle.facts
+    rng = random.Random(seed)
+
+    def value(path: str) -> object:
+        fact = facts[path]
+        if fact.type == "date":
+            return (date(1940, 1, 1) + timedelta(days=rng.randrange(33_000))).isoformat()
+        if fact.type == "bool":
+            return rng.random() < 0.5
+        if fact.type == "number":
+            return rng.choice([rng.randrange(0, 2000), round(rng.uniform(0, 2000), 2)])
+        if fact.type == "integer":
+            return rng.randrange(0, 500)
+        if fact.type == "country":
+            return rng.choice(["RU", "KG", "KZ"])
+        if fact.type == "choice":
+            return rng.choice(list(fact.choices))
+        return {child.rsplit(".", 1)[1]: value(child) for child in fact.fields if rng.random() < 0.6}
+
+    wrong = ["", "да", -1, 1e400, [1], {"x": 1}, "2010-02-30", None]
+    sample = []
+    for _ in range(count):
+        profile = {path: value(path) for path in facts.top if rng.random() < 0.35}
+        if profile and rng.random() < 0.2:
+            profile[rng.choice(sorted(profile))] = rng.choice(wrong)
+        on = (date(1995, 1, 1) + timedelta(days=rng.randrange(12_000))).isoformat()
+        sample.append((profile, rng.choice(sorted(bundle.jurisdictions)), on))
+    return sample
+
+
 def _node() -> str:
     node = shutil.which("node")
     if node is None:
@@ -47,7 +85,7 @@ def _node() -> str:
 def test_pyodide_answers_every_example_exactly_as_cpython(site_dir: Path, tmp_path: Path) -> None:
     examples = load_knowledge(ROOT / "rules").examples
     assert len(examples) >= 100, "the rules' examples should be the bulk of the comparison"
-    asked = [(e.profile, e.jurisdiction, e.on) for e in examples] + BAD_REQUESTS
+    asked = [(e.profile, e.jurisdiction, e.on) for e in examples] + BAD_REQUESTS + sampled_requests(300)
     requests = [json.dumps({"profile": p, "jurisdiction": j, "on": on}, ensure_ascii=False) for p, j, on in asked]
     (tmp_path / "requests.json").write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
     wheels = list((site_dir / "assets" / "kb").glob("*.whl"))
