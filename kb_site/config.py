@@ -25,3 +25,6 @@ class KnowledgeBaseConfig(Config):
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
     # Replace Material's search query handling with Russian stemming (see search.py).
     russian_search = c.Type(bool, default=True)
+    # A Content-Security-Policy <meta> on every built page (see csp.py); not while `mkdocs serve`
+    # previews the site, whose live-reload script is inline.
+    content_security_policy = c.Type(bool, default=True)

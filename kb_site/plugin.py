@@ -35,6 +35,7 @@ from kb_site.browser.planner import PLAN_MARKER, TEMPLATE_CSV, TEMPLATE_XLSX, pl
 from kb_site.browser.runtime import Runtime, RuntimeMissing, find_runtime
 from kb_site.browser.wheel import Wheel, build_wheel
 from kb_site.config import KnowledgeBaseConfig
+from kb_site.csp import protect_pages
 from kb_site.knowledge import Knowledge, load_knowledge
 from kb_site.navigation import expand_nav, left_out_of_compact_nav
 from kb_site.pages import GeneratedPage
@@ -66,6 +67,10 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         self.wheel: Wheel | None = None
         self.engine_bundle: Bundle | None = None  # the rules as the engine holds them (for the planning page)
         self.hosts: set[str] = set()  # URLs of the pages showing the calculator or the planner (found in on_files)
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.rules_dir = (Path(config.config_file_path).parent / self.config.rules_dir).resolve()
@@ -186,6 +191,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         site_dir = Path(config.site_dir)
         if self.config.russian_search and not patch_search_worker(site_dir):
             log.info("kb: поиск без русской морфологии — у плагина search не включён язык ru")
+        if self.config.content_security_policy and not self.serving:
+            protect_pages(site_dir)
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         if self.rules_dir is not None:

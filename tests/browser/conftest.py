@@ -289,9 +289,9 @@ def _new_log(site_server: str, node: pytest.Item | pytest.Collector) -> PageLog:
 
 
 @contextmanager
-def _open_page(browser: Browser, site_server: str, log: PageLog) -> Iterator[Page]:
+def _open_page(browser: Browser, site_server: str, log: PageLog, *, bypass_csp: bool = True) -> Iterator[Page]:
     """A new context and page recorded into ``log``; on leaving, fails if ``log`` shows a problem."""
-    context = browser.new_context(base_url=site_server, bypass_csp=True, locale="ru-RU", viewport={"width": 1280, "height": 900})
+    context = browser.new_context(base_url=site_server, bypass_csp=bypass_csp, locale="ru-RU", viewport={"width": 1280, "height": 900})
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
     context.on("request", log.on_request)
     context.on("console", log.on_console)
@@ -325,6 +325,13 @@ def page(browser: Browser, site_server: str, page_log: PageLog) -> Iterator[Page
     site's origin and no console error or uncaught page error may have happened (see ``PageLog``).
     """
     with _open_page(browser, site_server, page_log) as new_page:
+        yield new_page
+
+
+@pytest.fixture
+def strict_page(browser: Browser, site_server: str, page_log: PageLog) -> Iterator[Page]:
+    """Like ``page``, but the site's Content-Security-Policy is enforced (a violation is a console error)."""
+    with _open_page(browser, site_server, page_log, bypass_csp=False) as new_page:
         yield new_page
 
 
