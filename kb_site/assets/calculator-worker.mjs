@@ -35,6 +35,29 @@ async function fetchWheel(url, integrity) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// Pyodide 314 catches a failed WebAssembly instantiation (a missing or damaged pyodide.asm.wasm), only
+// warns «wasm instantiation failed!» and never settles its promise. That warning, or a load that has not
+// finished after BOOT_LIMIT_MS, ends the wait with an error instead of a page that spins for ever.
+const BOOT_LIMIT_MS = 180_000;
+
+function withinReason(loading) {
+  const warn = console.warn;
+  let timer;
+  const stuck = new Promise((_, reject) => {
+    console.warn = (...args) => {
+      warn(...args);
+      if (String(args[0]).includes("wasm instantiation failed")) {
+        reject(new Error(`pyodide.asm.wasm: ${args.slice(1).join(" ") || "instantiation failed"}`));
+      }
+    };
+    timer = setTimeout(() => reject(new Error(`no runtime after ${BOOT_LIMIT_MS / 1000} s`)), BOOT_LIMIT_MS);
+  });
+  return Promise.race([loading, stuck]).finally(() => {
+    console.warn = warn;
+    clearTimeout(timer);
+  });
+}
+
 async function boot({ runtime, wheel, integrity }) {
   // What failed, in words a reader can act on; the browser's own message (English, or a Python
   // traceback) goes to the console only.
@@ -45,7 +68,7 @@ async function boot({ runtime, wheel, integrity }) {
     const wheelBytes = fetchWheel(wheel, integrity);
     wheelBytes.catch(() => {}); // awaited below; avoids an "unhandled rejection" meanwhile
     const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
-    const pyodide = await loadPyodide({ indexURL: runtime, stdout: () => {}, stderr: () => {} });
+    const pyodide = await withinReason(loadPyodide({ indexURL: runtime, stdout: () => {}, stderr: () => {} }));
     progress(2, "загружаются правила");
     stage = "не удалось загрузить файл калькулятора с правилами";
     pyodide.unpackArchive(await wheelBytes, "wheel");
