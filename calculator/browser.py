@@ -39,7 +39,7 @@ def handle(request_json: str) -> str:
     except InputError as exc:
         reply = {"error": exc.report(), "problems": [{"path": p.path, "message": p.message} for p in exc.problems]}
     except Exception as exc:  # the worker must answer every request, or the page would wait forever
-        reply = {"error": f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам.", "problems": []}
+        reply = {"error": _internal_error(exc), "problems": []}
     return json.dumps(reply, ensure_ascii=False)
 
 
@@ -77,7 +77,7 @@ def plan(path: str, request_json: str, progress: Callable[[int, int], None] | No
     except (StaffFileError, PlanError) as exc:
         return json.dumps({"error": str(exc)}, ensure_ascii=False)
     except Exception as exc:  # the page must always get an answer
-        return json.dumps({"error": f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам."})
+        return json.dumps({"error": _internal_error(exc)}, ensure_ascii=False)
     _last_plan.update(result)
     preview = request.get("preview")
     view = dict(result)
@@ -96,3 +96,7 @@ def plan_export(kind: str, path: str) -> int:
     data = plan_xlsx(_last_plan) if kind == "xlsx" else plan_csv(_last_plan)
     Path(path).write_bytes(data)
     return len(data)
+
+
+def _internal_error(exc: Exception) -> str:
+    return f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам."

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Period", "PeriodSyntaxError", "add_period", "full_years", "parse_date", "parse_period"]
+__all__ = ["Period", "PeriodSyntaxError", "add_period", "full_years", "iso_or_none", "parse_date", "parse_period", "ru_date"]
 
 # The stem of each unit word, in every form the acts use (1 год, 2 года, 5 лет...).
 _UNITS: tuple[tuple[str, str], ...] = (
@@ -97,3 +97,13 @@ def parse_date(value: str) -> date:
     if not isinstance(value, str) or len(value) != 10 or not _ISO_DATE.match(value):
         raise ValueError("not an ISO date")
     return date.fromisoformat(value)
+
+
+def iso_or_none(day: date | None) -> str | None:
+    """A date as the answer writes it (ГГГГ-ММ-ДД), None for no date."""
+    return day.isoformat() if day else None
+
+
+def ru_date(day: date) -> str:
+    """A date as a Russian reader writes it: ДД.ММ.ГГГГ (formatted by hand: strftime is slow on the hot path)."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year}"

@@ -13,7 +13,7 @@ from typing import Any
 
 from calculator.acts import EditionChoice
 from calculator.bundle import Bundle
-from calculator.dates import add_period, parse_date
+from calculator.dates import add_period, iso_or_none, parse_date, ru_date
 from calculator.expressions import Situation
 from calculator.facts import InputError, Problem, Profile
 from calculator.jurisdiction import Jurisdiction
@@ -22,14 +22,6 @@ from calculator.rules import Row, Rule
 __all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
 
 _STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _ru(day: date) -> str:
-    return f"{day.day:02d}.{day.month:02d}.{day.year}"  # strftime is slow on the hot path
 
 
 def _number(value: float) -> str:
@@ -180,8 +172,8 @@ class Evaluation:
         training: dict[str, Any] = {
             "kind": duty.kind,
             "ground": duty.ground,
-            "from": _iso(duty.start),
-            "deadline": _iso(duty.deadline),
+            "from": iso_or_none(duty.start),
+            "deadline": iso_or_none(duty.deadline),
             "status": duty.status,
         }
         training.update(self._item(duty.rule))
@@ -197,10 +189,10 @@ class Evaluation:
     def _duty_basis(self, event: date | None, start: date | None, deadline: date | None) -> str:
         if event is None:
             return "Срок нельзя рассчитать: не хватает дат в анкете (см. «missing»)."
-        parts = [f"Отсчёт от {_ru(event)}."]
+        parts = [f"Отсчёт от {ru_date(event)}."]
         if start:
-            parts.append(f"Направляется с {_ru(start)}.")
-        parts.append(f"Пройти не позднее {_ru(deadline)}." if deadline else "Срок в акте не установлен.")
+            parts.append(f"Направляется с {ru_date(start)}.")
+        parts.append(f"Пройти не позднее {ru_date(deadline)}." if deadline else "Срок в акте не установлен.")
         return " ".join(parts)
 
     # --- planning ----------------------------------------------------------
@@ -359,7 +351,7 @@ class Evaluation:
             "eligible": (not blockers) if binding else None,
             "blockers": blockers,
             "advisories": advisories,
-            "term_end": _iso(term_end),
+            "term_end": iso_or_none(term_end),
             "sources": sources,
             "unverified": [{"fact": p, "label": self.bundle.facts.label(p)} for p in sorted(unverified)],
         }
@@ -376,7 +368,7 @@ class Evaluation:
             code = rule.spec["code"]
             item: dict[str, Any] = {"code": code}
             if "annual" in rule.spec:
-                item["date"] = _iso(self._annual(rule, cycle_year))
+                item["date"] = iso_or_none(self._annual(rule, cycle_year))
                 item["planning_year"] = cycle_year + 1
             else:
                 s = self.situation
@@ -384,7 +376,7 @@ class Evaluation:
                 day = rule.parts["date"](s)
                 if day is None:
                     continue
-                item["date"] = _iso(day)
+                item["date"] = iso_or_none(day)
             self._fired(rule)
             item.update(self._item(rule, "dates", code))
             result.append(item)
@@ -456,7 +448,7 @@ class Evaluation:
                         "code": "dates_inconsistent",
                         "label": self.bundle.codes["warnings"]["dates_inconsistent"],
                         "message": (
-                            f"«{facts.label(path)}» ({_ru(value)}) раньше, чем «{facts.label(earliest)}» ({_ru(other)}): проверьте даты."
+                            f"«{facts.label(path)}» ({ru_date(value)}) раньше, чем «{facts.label(earliest)}» ({ru_date(other)}): проверьте даты."
                         ),
                         "sources": [],
                         "facts": [path, earliest],

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from calculator.bundle import Bundle, load_bundle
+from calculator.dates import ru_date
 from calculator.planning.columns import ColumnSet, facts_for_plan
 from calculator.planning.xlsx import CellValue, Sheet, write_xlsx
 
@@ -45,10 +46,6 @@ _SECTIONED = re.compile(r"^p(\d+)s(\d+)-(.+)$")  # Kaluga's repeated numbering: 
 
 def _day(iso: str | None) -> date | None:
     return date.fromisoformat(iso) if iso else None
-
-
-def _ru(day: date | None) -> str:
-    return f"{day.day:02d}.{day.month:02d}.{day.year}" if day else ""
 
 
 def citation(bundle: Bundle, source: dict[str, str]) -> str:
@@ -139,7 +136,7 @@ def _csv_cell(value: CellValue) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return _ru(value)
+        return ru_date(value)
     text = str(value)
     # A cell starting like a formula would run as one when the CSV is opened in a spreadsheet.
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
@@ -226,7 +223,7 @@ def plan_text(plan: dict[str, Any], bundle: Bundle | None = None) -> str:
             lines.append("  укажите квоту региона, чтобы рассчитать минимальный резерв кандидатов")
     if plan["calendar"]:
         lines += ["", f"Календарь подготовки плана на {year} год:"]
-        lines += [f"  до {_ru(_day(c['date']))} — {c['label']} ({_citations(bundle, c['sources'])})" for c in plan["calendar"]]
+        lines += [f"  до {ru_date(_day(c['date']))} — {c['label']} ({_citations(bundle, c['sources'])})" for c in plan["calendar"]]
     if plan["warnings"]:
         lines += ["", "Предупреждения:"]
         lines += [f"  {w['message']}" for w in plan["warnings"]]

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from calculator.bundle import Bundle, load_bundle
+from calculator.dates import iso_or_none, ru_date
 from calculator.engine import Duty, Evaluation, start_evaluation
 from calculator.planning.columns import facts_for_plan
 from calculator.planning.limits import group_limits, has_state_plan_rule, state_plan_reserve
@@ -93,7 +94,7 @@ def make_plan(
         "skipped": [{"row": p.row, "column": p.column, "message": p.message, "value": p.value} for p in skipped],
         "summary": _summary(bundle, jurisdiction, first, people, rules, staff, skipped, quota),
         "calendar": (calendar := _calendar(bundle, jurisdiction, year)),
-        "warnings": _warnings(bundle, jurisdiction, first, last) + _calendar_warnings(bundle, calendar, year),
+        "warnings": _warnings(bundle, base, last) + _calendar_warnings(bundle, calendar, year),
     }
 
 
@@ -169,8 +170,8 @@ def _plan_person(bundle: Bundle, evaluation: Evaluation, entry: StaffEntry, last
                 "label": codes["training_kinds"][duty.kind]["label"],
                 "ground": duty.ground,
                 "ground_label": codes["grounds"][duty.ground],
-                "from": _iso(duty.start),
-                "deadline": _iso(duty.deadline),
+                "from": iso_or_none(duty.start),
+                "deadline": iso_or_none(duty.deadline),
                 "status": duty.status,
                 "status_label": codes["statuses"][duty.status],
                 "rule": _cite(rules, duty.rule),
@@ -181,15 +182,11 @@ def _plan_person(bundle: Bundle, evaluation: Evaluation, entry: StaffEntry, last
             {"code": (code := rule.spec["code"]), "label": codes["plan_exclusions"].get(code, code), "rule": _cite(rules, rule)}
             for rule in exclusions
         ],
-        "next_deadline": _iso(min((d.deadline for d in later if d.deadline), default=None)),
+        "next_deadline": iso_or_none(min((d.deadline for d in later if d.deadline), default=None)),
         # Only what a planned duty lacked: an empty event column (no promotion, no attestation) is normal.
         "missing": sorted({bundle.facts.label(path) for duty in planned for path in duty.lacking}),
         "warnings": [w["message"] for w in evaluation.date_warnings()],
     }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
 
 
 def _cite(rules: dict[str, dict[str, Any]], rule: Rule) -> str:
@@ -306,7 +303,7 @@ def _calendar_warnings(bundle: Bundle, calendar: list[dict[str, Any]], year: int
                     "code": "act_not_in_force",
                     "label": bundle.codes["warnings"]["act_not_in_force"],
                     "message": (
-                        f"Сроки подготовки плана на {year} год ({', '.join(_ru(item['date']) for item in outside)}) приходятся на время, "
+                        f"Сроки подготовки плана на {year} год ({', '.join(ru_date(date.fromisoformat(item['date'])) for item in outside)}) приходятся на время, "
                         f"когда акт «{act.short_title}» не действовал: {choice.reason}."
                     ),
                     "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
@@ -315,15 +312,14 @@ def _calendar_warnings(bundle: Bundle, calendar: list[dict[str, Any]], year: int
     return result
 
 
-def _ru(iso: str) -> str:
-    return ".".join(reversed(iso.split("-")))
+def _warnings(bundle: Bundle, start: Evaluation, last: date) -> list[dict[str, Any]]:
+    """Warnings about the acts (not in force, recommendations only), and an edition that changes during the year.
 
-
-def _warnings(bundle: Bundle, jurisdiction: str, first: date, last: date) -> list[dict[str, Any]]:
-    """Warnings about the acts (not in force, recommendations only), and an edition that changes during the year."""
-    start = start_evaluation(bundle, {}, jurisdiction, first)
+    `start` is the plan's evaluation on the year's first day; the rules on its last day are compared with it.
+    """
+    first = start.on
     result = [{key: w[key] for key in ("code", "label", "message", "sources")} for w in start.warnings()]
-    end = start_evaluation(bundle, {}, jurisdiction, last)
+    end = start_evaluation(bundle, {}, start.jurisdiction.id, last)
     for act_id, choice in start.editions.items():
         later = end.editions[act_id]
         if later.edition.id != choice.edition.id or later.in_force != choice.in_force:
@@ -334,7 +330,7 @@ def _warnings(bundle: Bundle, jurisdiction: str, first: date, last: date) -> lis
                     "label": bundle.codes["warnings"]["edition_changes_in_year"],
                     "message": (
                         f"В течение {first.year} года меняется редакция или действие акта «{act.short_title}»; "
-                        f"план рассчитан по правилам на {first.day:02d}.{first.month:02d}.{first.year}. "
+                        f"план рассчитан по правилам на {ru_date(first)}. "
                         "Проверьте обязанности, возникающие после изменения."
                     ),
                     "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
