@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON="${PYTHON:-python3}"
-if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
-  echo "Нужен Python 3.11 или новее (найден: $("$PYTHON" --version 2>&1))." >&2
+# 3.11.5: the oldest Python the locked tools accept (pymdown-extensions 13); the calculator itself needs 3.11.
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))'; then
+  echo "Нужен Python 3.11.5 или новее (найден: $("$PYTHON" --version 2>&1))." >&2
   exit 1
 fi
 if [ ! -x .venv/bin/python ]; then
@@ -18,13 +19,31 @@ for name in sys.argv[1:]: h.update(open(name, "rb").read())
 print(h.hexdigest())' "$@"
 }
 
-# Python packages: only when requirements-dev.txt or pyproject.toml changed since the last install.
-pip_hash="$(hash_of requirements-dev.txt pyproject.toml)"
+# Python packages, exactly as locked in requirements-dev.lock (scripts/lock.py writes it from
+# requirements-dev.txt): every package pinned, every file checked against its sha256. pip and
+# setuptools come from the lock too, so the venv's own pip (whatever the Python shipped) only
+# verifies and installs. Wheels only: an sdist would be built with tools that nobody locked.
+# The project is then built by the locked setuptools (--no-build-isolation), not by one that pip
+# would fetch for an isolated build. Only when the lock or pyproject.toml changed since the last install.
+if ! grep -q -e '--hash=sha256:' requirements-dev.lock 2>/dev/null; then
+  echo "Нет замка зависимостей requirements-dev.lock с хэшами: создайте его (.venv/bin/python scripts/lock.py) и повторите." >&2
+  exit 1
+fi
+pip_hash="$(hash_of requirements-dev.lock pyproject.toml)"
 pip_stamp=.venv/.requirements.sha256
 if [ ! -f "$pip_stamp" ] || [ "$(cat "$pip_stamp")" != "$pip_hash" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r requirements-dev.txt
-  .venv/bin/python -m pip install --quiet --no-deps -e .
+  echo "Устанавливаю пакеты Python из requirements-dev.lock (pip, хэши sha256)…"
+  if ! .venv/bin/python -m pip install --quiet --require-hashes --only-binary=:all: -r requirements-dev.lock; then
+    echo "Не удалось установить пакеты Python из requirements-dev.lock (сообщение pip выше)." >&2
+    echo "  «THESE PACKAGES DO NOT MATCH THE HASHES»: скачанный файл не тот, что в замке (зеркало, прокси или подмена);" >&2
+    echo "  «No matching distribution»: для этой платформы или версии Python нет колеса (wheel) — см. заголовок замка." >&2
+    echo "  После правки requirements-dev.txt пересоберите замок: .venv/bin/python scripts/lock.py" >&2
+    exit 1
+  fi
+  if ! .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .; then
+    echo "Не удалось установить сам проект (pip install -e . с setuptools из замка): сообщение pip выше." >&2
+    exit 1
+  fi
   echo "$pip_hash" >"$pip_stamp"
 fi
 .venv/bin/python -m calculator compile

@@ -10,7 +10,8 @@ export KB_REQUIRE_BROWSER=1
 echo "== Проверка правил (lint)"
 .venv/bin/python -m calculator lint
 echo "== Стиль кода (ruff)"
-.venv/bin/ruff check calculator kb_site tests benchmarks
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 # pytest also builds the site strictly (tests/site: links and anchors are checked) and serves it
 # to the browser tests, so there is no separate build step here.
 echo "== Тесты (pytest)"

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
-import pytest
 
 from kb_site.build import build_site
 from kb_site.search import LUNR_RU, SEARCH_INDEX

@@ -47,7 +47,10 @@ def test_the_title_element_is_rewritten_only_where_material_wrote_it():
 
     page = "<head><title>A </title><script>x</script> - Сайт</title></head>"
     heading = "A &lt;/title&gt;&lt;script&gt;x&lt;/script&gt;"  # the heading as HTML, as Material holds page.title
-    assert escape_title(page, heading, None, "Сайт", False) == "<head><title>A &lt;/title&gt;&lt;script&gt;x&lt;/script&gt; - Сайт</title></head>"
+    assert (
+        escape_title(page, heading, None, "Сайт", False)
+        == "<head><title>A &lt;/title&gt;&lt;script&gt;x&lt;/script&gt; - Сайт</title></head>"
+    )
     meta = "<head><title>B <b> - Сайт</title></head>"
     assert escape_title(meta, "ignored", "B <b>", "Сайт", False) == "<head><title>B &lt;b&gt; - Сайт</title></head>"
     home = "<head><title>Сайт</title></head>"

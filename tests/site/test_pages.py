@@ -9,11 +9,9 @@ import pytest
 
 from calculator.authoring.cases import run_case
 from calculator.bundle import Bundle
-from kb_site.knowledge import load_knowledge
 from kb_site.markup import paragraphs, text
 from kb_site.pages.reference import render_answer_format
 from kb_site.wording import Wording
-from tests.site.conftest import ROOT
 
 HOSTILE = '<script>alert(1)</script> <img src=x onerror=alert(2)> [ссылка](javascript:alert(3)) {: onclick="x" } *жирный* `код` | ячейка'
 

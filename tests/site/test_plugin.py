@@ -9,7 +9,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import get_files
 
 from kb_site.build import build_site
-from kb_site.knowledge import load_knowledge
 from kb_site.links import act_page, clause_anchor, jurisdiction_page, rule_page
 from tests.site.conftest import ROOT, real_config
 
@@ -108,14 +107,19 @@ def test_a_docs_file_may_not_shadow_a_generated_page(project_copy):
     (project_copy / "docs/compare.md").write_text("# Рукописная копия\n", encoding="utf-8")
     config = real_config(project_copy / "mkdocs.yml")
     config = config.plugins.on_config(config)
-    with pytest.raises(PluginError, match="compare.md"):
+    with pytest.raises(PluginError, match=r"compare\.md"):
         config.plugins.on_files(get_files(config), config=config)
 
 
 def test_a_large_federation_gets_a_compact_navigation(project_copy):
     """Above nav_full_limit jurisdictions the nav holds the index pages only, and the strict build still passes."""
     config_file = project_copy / "mkdocs.yml"
-    config_file.write_text(config_file.read_text(encoding="utf-8").replace("default_jurisdiction: ryazan", "default_jurisdiction: ryazan\n      nav_full_limit: 2"), encoding="utf-8")
+    config_file.write_text(
+        config_file.read_text(encoding="utf-8").replace(
+            "default_jurisdiction: ryazan", "default_jurisdiction: ryazan\n      nav_full_limit: 2"
+        ),
+        encoding="utf-8",
+    )
     config, files = _run_hooks(real_config(config_file))
     text = repr(config.nav)
     assert "rules/index.md" in text and "acts/index.md" in text
