@@ -4,7 +4,9 @@
 // page never computes anything itself. Loading happens here, off the main thread, so the page
 // stays responsive while the runtime (several megabytes) arrives.
 //
-// Messages in:  {type: "boot", runtime, wheel, integrity}   (URLs are absolute, same origin)
+// Messages in:  {type: "boot", runtime, files, wheel, integrity}   (URLs are absolute, same origin;
+//                                                          files: {name: integrity} of each Pyodide
+//                                                          runtime file, found under `runtime`)
 //               {type: "evaluate", id, request}              (request: JSON string)
 //               {type: "plan", id, request, file}            (file: the staff list's ArrayBuffer)
 //               {type: "export", id, kind}                   (kind: "xlsx" or "csv", of the last plan)
@@ -18,6 +20,18 @@
 //
 // A staff list is written into Pyodide's in-memory file system of this worker, read by
 // Python and deleted at once: it never leaves the browser.
+//
+// Every file the worker reads is checked against the hash the site build wrote into the manifest
+// (Subresource Integrity: `fetch` refuses bytes that do not match, before anyone sees them). The
+// runtime files are all requested at once when the boot starts; Pyodide gets those very responses
+// through the worker's `fetch`, so nothing is downloaded twice. The two JavaScript modules can only
+// be run by `import()`, which takes no hash: their bytes are checked by `fetch` first and the import
+// then reads the same URL, which the browser serves from its HTTP cache (measured: no
+// second download; at most a revalidation answered 304). The gap that remains: should that import
+// reach the server after all (a host that forbids caching, or a revalidation answered with other
+// bytes), the module it gets runs unchecked. Importing the checked bytes from a blob: URL would close
+// it, and would even work today (the page's <meta> policy does not reach a worker), but the site's
+// policy allows scripts from 'self' only: a host sending that policy as a header would break it.
 
 const STEPS = 3;
 let booting = null;
@@ -27,8 +41,80 @@ let files = null; // Pyodide's in-memory file system
 
 const progress = (step, text) => self.postMessage({ type: "progress", step, steps: STEPS, text });
 
-async function fetchWheel(url, integrity) {
-  const response = await fetch(url, integrity ? { integrity } : {});
+// --- checked files -------------------------------------------------------------------------------
+
+const plainFetch = self.fetch.bind(self);
+const known = new Map(); // every file this worker may read, by its URL without the query: {name, url, integrity, runtime}
+const early = new Map(); // the runtime files' responses requested at boot, by URL: each handed out once
+let refuse = null;
+// Rejects when a runtime file fails its check: the boot ends at once, whatever Pyodide does with
+// the error (it swallows some, e.g. a missing standard library, and goes on without it).
+const refused = new Promise((_, reject) => {
+  refuse = reject;
+});
+refused.catch(() => {}); // raced in `withinReason`; avoids an "unhandled rejection" before that
+
+// A runtime file that did not arrive whole and as published: the reader's message names it.
+class Refused extends Error {
+  constructor(name, cause) {
+    super(`${name}: ${(cause && cause.message) || cause}`);
+    this.stage = `не удалось загрузить среду Python — файл ${name} не получен или не совпал с опубликованным (повреждён или устарел)`;
+  }
+}
+
+const bare = (url) => {
+  const address = new URL(url, self.location.href);
+  address.search = "";
+  address.hash = "";
+  return address.href;
+};
+
+function fetchChecked(file) {
+  const checked = { integrity: file.integrity };
+  // A copy the HTTP cache kept from an older deploy fails its check: the server is asked once more,
+  // past the cache (which then holds the published bytes). A file that fails twice is refused.
+  const response = plainFetch(file.url, checked).catch(() => plainFetch(file.url, { ...checked, cache: "reload" }));
+  if (file.runtime) {
+    response.catch((error) => refuse(new Refused(file.name, error)));
+  }
+  return response;
+}
+
+// The worker's `fetch`, which Pyodide calls: only the manifest's files, each with its hash; a file the
+// manifest does not name (a package from the lock, say, which Pyodide would take from a public CDN)
+// is refused rather than fetched unchecked.
+self.fetch = (input) => {
+  const file = known.get(bare(input instanceof Request ? input.url : String(input)));
+  if (!file) {
+    return Promise.reject(new TypeError(`${bare(String(input))}: not a file of the calculator's manifest`));
+  }
+  const response = early.get(file.url);
+  early.delete(file.url);
+  return response || fetchChecked(file);
+};
+
+function expectFiles(runtime, runtimeFiles, wheel, integrity) {
+  for (const [name, hash] of Object.entries(runtimeFiles || {})) {
+    const checked = { name, url: new URL(name, runtime).href, integrity: hash, runtime: true };
+    known.set(bare(checked.url), checked);
+    early.set(checked.url, fetchChecked(checked)); // all at once: the downloads overlap as before
+  }
+  known.set(bare(wheel), { name: "wheel", url: wheel, integrity, runtime: false });
+}
+
+// A module checked by `fetch` (the integrity check), then imported from the same URL: the browser
+// serves that import from its HTTP cache, where the checked bytes have just been stored.
+async function importChecked(runtime, name) {
+  const file = known.get(bare(new URL(name, runtime)));
+  if (!file) {
+    throw new Refused(name, new Error("no hash in the manifest"));
+  }
+  await fetch(file.url);
+  return import(file.url);
+}
+
+async function fetchWheel(url) {
+  const response = await fetch(url);
   if (!response.ok) {
     throw new Error(`HTTP ${response.status} ${response.statusText}`);
   }
@@ -52,23 +138,43 @@ function withinReason(loading) {
     };
     timer = setTimeout(() => reject(new Error(`no runtime after ${BOOT_LIMIT_MS / 1000} s`)), BOOT_LIMIT_MS);
   });
-  return Promise.race([loading, stuck]).finally(() => {
+  return Promise.race([loading, stuck, refused]).finally(() => {
     console.warn = warn;
     clearTimeout(timer);
   });
 }
 
-async function boot({ runtime, wheel, integrity }) {
+// Pyodide from checked files: the loader and the Emscripten module imported here (so Pyodide does
+// not import them unchecked), the lock handed over as read here, the WebAssembly binary and the
+// standard library fetched by Pyodide through the worker's `fetch` above.
+async function loadRuntime(runtime) {
+  const lock = fetch(new URL("pyodide-lock.json", runtime)).then((response) => response.json());
+  lock.catch(() => {}); // a refusal ends the boot through `refused`; Pyodide may not be waiting for it yet
+  const [{ loadPyodide }, { default: createPyodideModule }] = await Promise.all([
+    importChecked(runtime, "pyodide.mjs"),
+    importChecked(runtime, "pyodide.asm.mjs"),
+  ]);
+  return loadPyodide({
+    indexURL: runtime,
+    packageBaseUrl: runtime, // with the lock handed over, Pyodide needs it said; nothing is loaded from it
+    lockFileContents: lock,
+    createPyodideModule,
+    stdout: () => {},
+    stderr: () => {},
+  });
+}
+
+async function boot({ runtime, files: runtimeFiles, wheel, integrity }) {
   // What failed, in words a reader can act on; the browser's own message (English, or a Python
   // traceback) goes to the console only.
   let stage = "не удалось загрузить среду Python";
   try {
     progress(1, "загружается среда Python");
+    expectFiles(runtime, runtimeFiles, wheel, integrity);
     // The wheel is small: fetch it while the runtime boots.
-    const wheelBytes = fetchWheel(wheel, integrity);
+    const wheelBytes = fetchWheel(wheel);
     wheelBytes.catch(() => {}); // awaited below; avoids an "unhandled rejection" meanwhile
-    const { loadPyodide } = await import(`${runtime}pyodide.mjs`);
-    const pyodide = await withinReason(loadPyodide({ indexURL: runtime, stdout: () => {}, stderr: () => {} }));
+    const pyodide = await withinReason(loadRuntime(runtime));
     progress(2, "загружаются правила");
     stage = "не удалось загрузить файл калькулятора с правилами";
     pyodide.unpackArchive(await wheelBytes, "wheel");
@@ -81,7 +187,8 @@ async function boot({ runtime, wheel, integrity }) {
     progress(3, "готово");
     self.postMessage({ type: "ready" });
   } catch (error) {
-    self.postMessage({ type: "failed", message: stage, detail: String((error && error.message) || error) });
+    const message = error instanceof Refused ? error.stage : stage;
+    self.postMessage({ type: "failed", message, detail: String((error && error.message) || error) });
   }
 }
 

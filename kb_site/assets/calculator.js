@@ -9,7 +9,8 @@
   "use strict";
 
   // Written by the site build: where the worker, the runtime and the wheel are (relative to this
-  // script), the wheel's integrity hash, and the pages that host the calculator (from the site root).
+  // script), the integrity hashes of the wheel and of each runtime file, and the pages that host
+  // the calculator (from the site root).
   const MANIFEST = /*KB_MANIFEST*/ null;
   if (!MANIFEST || window.kbCalculator) {
     return;
@@ -110,7 +111,8 @@
           }
         }
       };
-      this.worker.postMessage({ type: "boot", runtime: at(MANIFEST.runtime), wheel: at(MANIFEST.wheel), integrity: MANIFEST.integrity });
+      // `files`: each runtime file's hash; the worker reads none unchecked.
+      this.worker.postMessage({ type: "boot", runtime: at(MANIFEST.runtime), files: MANIFEST.files, wheel: at(MANIFEST.wheel), integrity: MANIFEST.integrity });
     }
 
     settle(message) {
@@ -605,18 +607,25 @@
         return [];
       }
       const lost = [];
+      // A value the control does not take (a choice it does not offer, a date it cannot read) leaves
+      // the control as it was: a select set to an unknown jurisdiction would otherwise be empty and
+      // hide every question.
+      const put = (control, path, value) => {
+        const before = control.value;
+        control.value = value;
+        if (control.value !== value) {
+          control.value = before;
+          lost.push(`${this.labelOf(path)} («${quoted(value)}»)`);
+        }
+      };
       for (const [path, value] of new URLSearchParams(location.hash.slice(2))) {
         if (path === "jurisdiction" || path === "on") {
-          const control = path === "jurisdiction" ? this.jurisdiction : this.on;
-          control.value = value;
-          if (control.value !== value) {
-            lost.push(`${this.labelOf(path)} («${value}»)`);
-          }
+          put(path === "jurisdiction" ? this.jurisdiction : this.on, path, value);
           continue;
         }
         const field = this.fieldOf(path);
         if (!field) {
-          lost.push(`неизвестное поле «${path}»`);
+          lost.push(`неизвестное поле «${quoted(path)}»`);
           continue;
         }
         if (field.dataset.type === "bool") {
@@ -624,15 +633,11 @@
           if (radio) {
             radio.checked = true;
           } else {
-            lost.push(`${this.labelOf(path)} («${value}»)`);
+            lost.push(`${this.labelOf(path)} («${quoted(value)}»)`);
           }
           continue;
         }
-        const control = field.querySelector("input, select");
-        control.value = value;
-        if (control.value !== value) {
-          lost.push(`${this.labelOf(path)} («${value}»)`);
-        }
+        put(field.querySelector("input, select"), path, value);
       }
       return lost;
     }
@@ -1080,6 +1085,11 @@
 
   function capital(text) {
     return text ? text[0].toUpperCase() + text.slice(1) : "";
+  }
+
+  // A value from a link, as the page quotes it back: a long one is cut, so the note stays readable.
+  function quoted(value) {
+    return value.length > 80 ? `${value.slice(0, 80)}…` : value;
   }
 
   function shown(value) {

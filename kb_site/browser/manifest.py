@@ -2,9 +2,11 @@
 
 The script (`calculator.js`) is loaded on every page; the manifest written into it names the
 worker, the runtime folder and the wheel relative to the script, the wheel's integrity hash
-(checked by `fetch`), and the pages that host the form (so the engine can start warming up when
-a reader points at a link to one). Versioned query strings make a new build's files replace
-cached ones.
+(checked by `fetch`), every runtime file's integrity hash (`files`: the worker lets Pyodide read
+no other file and none unchecked), and the pages that host the form (so the engine can start
+warming up when a reader points at a link to one). Versioned query strings make a new build's
+files replace cached ones; the runtime's files keep their plain names (a version changes them
+rarely) and a copy cached from an older deploy fails its check and is fetched anew.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ def calculator_assets(runtime: Runtime, wheel: Wheel, hosts: list[str]) -> list[
         "runtime": posixpath.relpath(RUNTIME_DIR, ASSETS_DIR) + "/",
         "wheel": f"{wheel.filename}?v={wheel.sha256[:12]}",
         "integrity": wheel.integrity,
+        "files": runtime.integrity(),
         "version": {"calculator": wheel.version, "pyodide": runtime.version},
     }
     script = _packaged("calculator.js")

@@ -2,15 +2,19 @@
 
 Only the core runtime goes into the site, never a package by name: Pyodide would fetch
 those from its public CDN, and the site must make no request to another host.
+Each file's Subresource Integrity hash is computed here at build time; the worker refuses
+any runtime file whose bytes do not match it (a corrupted, truncated, stale or altered copy).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["RUNTIME_DIR", "RUNTIME_FILES", "Runtime", "RuntimeMissing", "find_runtime"]
+__all__ = ["RUNTIME_DIR", "RUNTIME_FILES", "Runtime", "RuntimeMissing", "find_runtime", "integrity_of"]
 
 # Where the runtime lives in the built site.
 RUNTIME_DIR = "assets/pyodide"
@@ -31,6 +35,15 @@ class Runtime:
     def files(self) -> dict[str, Path]:
         """Each runtime file by its path in the site."""
         return {f"{RUNTIME_DIR}/{name}": self.folder / name for name in RUNTIME_FILES}
+
+    def integrity(self) -> dict[str, str]:
+        """Each runtime file's name and its Subresource Integrity value (`sha384-…`), as `fetch` checks it."""
+        return {name: integrity_of((self.folder / name).read_bytes()) for name in RUNTIME_FILES}
+
+
+def integrity_of(data: bytes) -> str:
+    """The Subresource Integrity value of `data`: SHA-384, the strength the SRI specification recommends."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode("ascii")
 
 
 def find_runtime(folder: Path) -> Runtime:

@@ -22,7 +22,6 @@ from kb_site.browser.form import field_id
 from kb_site.browser.runtime import RUNTIME_FILES
 from kb_site.browser.wheel import build_wheel
 from kb_site.build import build_site
-from kb_site.knowledge import load_knowledge
 from tests.site.conftest import ROOT, real_config
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -105,6 +104,16 @@ def test_the_page_script_points_at_files_that_exist_and_at_the_wheel_by_its_hash
     assert manifest["version"]["pyodide"] == json.loads((PYODIDE / "package.json").read_text())["version"]
 
 
+def test_the_manifest_carries_a_matching_hash_for_every_runtime_file_the_site_ships(site):
+    files = _manifest(site)["files"]
+    shipped = sorted(p.name for p in (site / "assets/pyodide").iterdir())
+    assert sorted(files) == shipped
+    for name, integrity in files.items():
+        algorithm, _, digest = integrity.partition("-")
+        assert algorithm in ("sha256", "sha384", "sha512"), name
+        assert base64.b64decode(digest) == hashlib.new(algorithm, (site / "assets/pyodide" / name).read_bytes()).digest(), name
+
+
 def test_no_script_of_the_calculator_names_another_host(site):
     for name in ("calculator.js", "calculator-worker.mjs", "plan.js"):
         script = (site / "assets/kb" / name).read_text(encoding="utf-8")
@@ -134,7 +143,9 @@ def test_the_wheel_alone_answers_like_the_source_tree(site, tmp_path, knowledge)
     """Unpacked where nothing else is importable (no site-packages, no PyYAML), it gives the same replies."""
     with zipfile.ZipFile(_wheel_file(site)) as wheel:
         wheel.extractall(tmp_path / "lib")
-    requests = [json.dumps({"profile": e.profile, "jurisdiction": e.jurisdiction, "on": e.on}, ensure_ascii=False) for e in knowledge.examples[::10]]
+    requests = [
+        json.dumps({"profile": e.profile, "jurisdiction": e.jurisdiction, "on": e.on}, ensure_ascii=False) for e in knowledge.examples[::10]
+    ]
     code = (
         "import json, sys; sys.path.insert(0, sys.argv[1]); import calculator.browser as b; "
         "assert 'yaml' not in sys.modules and b.__file__.startswith(sys.argv[1]); "
@@ -214,11 +225,13 @@ def test_text_from_rule_files_stays_text_in_the_form_and_its_data(project_copy):
     facts = project_copy / "rules/facts.yaml"
     hostile = "<img src=x onerror=alert(1)>"
     facts.write_text(
-        facts.read_text(encoding="utf-8").replace("label: Начало муниципальной службы", f'label: "Начало службы {hostile}"'), encoding="utf-8"
+        facts.read_text(encoding="utf-8").replace("label: Начало муниципальной службы", f'label: "Начало службы {hostile}"'),
+        encoding="utf-8",
     )
     jurisdiction = project_copy / "rules/ryazan/jurisdiction.yaml"
     jurisdiction.write_text(
-        jurisdiction.read_text(encoding="utf-8").replace("title: Город Рязань", 'title: "Рязань</script><script>alert(2)</script>"'), encoding="utf-8"
+        jurisdiction.read_text(encoding="utf-8").replace("title: Город Рязань", 'title: "Рязань</script><script>alert(2)</script>"'),
+        encoding="utf-8",
     )
     assert build_site(project_copy / "mkdocs.yml", project_copy / "site") == 0
     html = (project_copy / "site/calculator/index.html").read_text(encoding="utf-8")
@@ -231,7 +244,10 @@ def test_text_from_rule_files_stays_text_in_the_form_and_its_data(project_copy):
 def test_a_site_without_the_calculator_ships_no_runtime(project_copy):
     config_file = project_copy / "mkdocs.yml"
     config_file.write_text(
-        config_file.read_text(encoding="utf-8").replace("default_jurisdiction: ryazan", "default_jurisdiction: ryazan\n      calculator: false"), encoding="utf-8"
+        config_file.read_text(encoding="utf-8").replace(
+            "default_jurisdiction: ryazan", "default_jurisdiction: ryazan\n      calculator: false"
+        ),
+        encoding="utf-8",
     )
     assert build_site(config_file, project_copy / "site") == 0
     assert not (project_copy / "site/assets/pyodide").exists()
@@ -246,7 +262,10 @@ def test_a_site_without_the_calculator_ships_no_runtime(project_copy):
 def test_a_missing_runtime_is_a_clear_message_not_a_broken_site(project_copy):
     config_file = project_copy / "mkdocs.yml"
     config_file.write_text(
-        config_file.read_text(encoding="utf-8").replace("default_jurisdiction: ryazan", "default_jurisdiction: ryazan\n      pyodide_dir: nowhere/pyodide"), encoding="utf-8"
+        config_file.read_text(encoding="utf-8").replace(
+            "default_jurisdiction: ryazan", "default_jurisdiction: ryazan\n      pyodide_dir: nowhere/pyodide"
+        ),
+        encoding="utf-8",
     )
     config = real_config(config_file)
     with pytest.raises(PluginError) as failure:
