@@ -13,7 +13,7 @@ from typing import Any
 from calculator.conditions import Condition, compile_condition
 from calculator.expressions import DateExpr, compile_date, exact, period_of
 
-__all__ = ["OUTCOME_TYPES", "Row", "Rule", "compile_rule", "facts_read"]
+__all__ = ["BUILT_IN_CODES", "OUTCOME_TYPES", "Row", "Rule", "compile_rule", "facts_read"]
 
 # Outcome types, in the order an answer is assembled; the lint reads this too.
 OUTCOME_TYPES: tuple[str, ...] = (
@@ -29,6 +29,14 @@ OUTCOME_TYPES: tuple[str, ...] = (
     "date",
     "advisory",
 )
+
+# Codes the engine and the plan give by themselves (not named by any rule): codes.yaml must
+# label each of them; the lint checks this, so a deleted label is a message, not a KeyError.
+BUILT_IN_CODES: dict[str, tuple[str, ...]] = {
+    "statuses": ("overdue", "due", "upcoming"),
+    "warnings": ("act_not_in_force", "edition_text_unavailable", "not_binding", "dates_inconsistent", "edition_changes_in_year"),
+    "plan_statuses": ("planned", "excluded", "undetermined", "not_due"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,6 +66,17 @@ def test_the_real_rules_pass(compiled):
         (TRAINING, "plus: 3 года}", "plus: 3 попугая}", "неизвестная единица"),
         (TRAINING, "  - id: ryazan.attestation_training\n", "  - id: ryazan.attestation_training\n    id: ryazan.again\n", "повторяется"),
         (TRAINING, "    duty:\n      kind: upgrade_or_retraining", "    duty:\n     kind: upgrade_or_retraining", "ошибка синтаксиса YAML"),
+        # Found by the rule-file fuzzing (tests/test_rule_fuzzing.py): each was a traceback or went unnoticed.
+        ("ryazan/acts/ryazan-132-i.yaml", "    from: 2010-01-28", "    from: 2010-02-30", "нет такой даты"),
+        ("facts.yaml", "    not_before: service_start", "    not_before: service_begin", "неизвестный факт «service_begin»"),
+        (
+            "facts.yaml",
+            "        hint: Объём лекционных занятий в часах.",
+            "        hint: Объём лекционных занятий в часах.\n        unit: час",
+            "неизвестный ключ «unit»",
+        ),
+        ("codes.yaml", "completed_by: [last_upgrade_end]", "completed_by: [last_upgrade_finish]", "не факт-дата"),
+        ("codes.yaml", "  act_not_in_force: акт не действовал на дату расчёта\n", "", "калькулятор выдаёт сам: act_not_in_force"),
     ],
 )
 def test_each_kind_of_mistake_is_located(rules_copy, relative, old, new, expected):

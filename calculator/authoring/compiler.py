@@ -28,7 +28,7 @@ from calculator.conditions import OPERATORS
 from calculator.dates import parse_period
 from calculator.facts import FactDictionary
 from calculator.planning.columns import ColumnSet
-from calculator.rules import OUTCOME_TYPES
+from calculator.rules import BUILT_IN_CODES, OUTCOME_TYPES
 
 __all__ = ["Compiled", "LintFailed", "compile_rules", "write_bundle"]
 
@@ -72,6 +72,7 @@ class _Compiler:
         self.issues: list[Issue] = []
         self.files: list[Path] = []
         self.facts: dict[str, dict[str, Any]] = {}
+        self.fact_nodes: dict[str, Node] = {}  # where each fact is written, for messages
         self.codes: dict[str, Any] = {}
         self.acts: dict[str, dict[str, Any]] = {}
         self.act_nodes: dict[str, Node] = {}
@@ -116,11 +117,30 @@ class _Compiler:
         if not ok:
             return None
         self.codes = _iso(codes_doc)
+        if not self.check_built_in_codes(codes_doc):
+            return None
         self._flatten_facts(facts_doc["facts"], "")
+        self.check_not_before()
+        self.check_completed_by(codes_doc)
         self.check_columns(facts_doc["facts"])
         specs = build_specs(self.codes, tuple(self.facts))
         self.load_answer_format(specs)
         return specs
+
+    def check_built_in_codes(self, codes_doc: Node) -> bool:
+        """The codes the engine gives by itself need their Russian labels, or answers would break."""
+        ok = True
+        for group, codes in BUILT_IN_CODES.items():
+            labels = codes_doc.get(group)
+            missing = [code for code in codes if not isinstance(labels, dict) or code not in labels]
+            if missing:
+                ok = False
+                self.issue(
+                    where(codes_doc, group) if labels is not None else where(codes_doc),
+                    f"в группе «{group}» нет кодов, которые калькулятор выдаёт сам: {', '.join(missing)}",
+                    "верните их с русскими названиями: коды — часть публичного контракта (CONTRACT.md)",
+                )
+        return ok
 
     def check_columns(self, facts_doc: dict[str, Any]) -> None:
         """A staff-list header (label or column alias) must name one column only, or a plan would guess."""
@@ -154,10 +174,38 @@ class _Compiler:
                 if spec["type"] == "choice" and not spec.get("choices"):
                     self.issue(where(spec), f"у факта «{path}» типа choice нет списка choices")
                 self.facts[path] = entry
+            self.fact_nodes[path] = spec
+
+    def check_not_before(self) -> None:
+        """`not_before` names another fact, which may be written later in the file: checked once, after all."""
         for path, entry in self.facts.items():
             other = entry.get("not_before")
             if other and other not in self.facts:
-                self.issue(None, f"факт «{path}»: not_before ссылается на неизвестный факт «{other}»")
+                self.issue(
+                    where(self.fact_nodes[path], "not_before"),
+                    f"факт «{path}»: not_before ссылается на неизвестный факт «{other}»",
+                    "укажите факт типа date из этого же файла",
+                )
+
+    def check_completed_by(self, codes_doc: Node) -> None:
+        """A training kind needs the date facts that mark it done, or a finished training would still be owed."""
+        kinds = codes_doc.get("training_kinds")
+        for kind, spec in (kinds or {}).items():
+            names = spec.get("completed_by") if isinstance(spec, dict) else None
+            if not names:
+                self.issue(
+                    where(kinds, kind),
+                    f"у вида обучения «{kind}» нет completed_by: по каким фактам видно, что обучение пройдено",
+                    "например: completed_by: [last_upgrade_end]",
+                )
+                continue
+            for index, name in enumerate(names):
+                if self.facts.get(name, {}).get("type") != "date":
+                    self.issue(
+                        where(spec["completed_by"], index) or where(spec, "completed_by"),
+                        f"вид обучения «{kind}»: в completed_by «{name}» — не факт-дата из rules/facts.yaml",
+                        "укажите дату окончания обучения из словаря фактов, например last_upgrade_end",
+                    )
 
     # --- the tree ------------------------------------------------------------------
     def load_tree(self, specs: Specs) -> None:

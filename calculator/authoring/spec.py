@@ -240,7 +240,12 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             "column_aliases": List(
                 "Другие заголовки этого столбца в списке сотрудников (кроме label), например из выгрузки кадровой программы.", item=Str()
             ),
-            "fields": Map("Вложенные факты объекта.", value=Shape()),
+            "fields": Custom(
+                "Вложенные факты объекта.",
+                # Each nested fact is described like a top-level one, unknown keys refused alike.
+                checker=lambda value, at, out: check(value, Map(value=fact_shape), at, out),
+                schema={"type": "object", "additionalProperties": {"$ref": "#/properties/facts/additionalProperties"}},
+            ),
         },
         required=("type", "label"),
     )

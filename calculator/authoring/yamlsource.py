@@ -104,6 +104,19 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = F
     return result
 
 
+def _construct_date(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    # PyYAML raises a bare ValueError for 2021-02-30 or 0000-01-01, with no place in the file.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise SourceProblem(
+            _at(loader, node.start_mark),
+            f"нет такой даты: «{node.value}»",
+            "дата пишется как ГГГГ-ММ-ДД и должна существовать в календаре (месяц 1–12, год от 1)",
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_date)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -141,7 +154,11 @@ def load_file(path: Path, shown_as: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         at = _at(loader, mark) if mark else start
-        raise SourceProblem(at, f"ошибка синтаксиса YAML: {_translate(exc.problem or exc.context or '')}", _YAML_HINT) from None
+        problem = exc.problem or exc.context or ""
+        russian = _translate(problem)
+        # An error we have no words for still gets a Russian message; PyYAML's own goes to the hint.
+        hint = _YAML_HINT if russian else f"{_YAML_HINT} (разборщик YAML сообщает: {problem})"
+        raise SourceProblem(at, f"ошибка синтаксиса YAML: {russian or 'текст здесь не складывается в YAML'}", hint) from None
     except yaml.YAMLError as exc:
         raise SourceProblem(start, f"ошибка YAML: {exc}", _YAML_HINT) from None
     except RecursionError:
@@ -164,12 +181,22 @@ _PHRASES = {
     "could not determine a constructor for the tag": "неизвестный тег «!!…»: в файлах правил теги не используются",
     "expected ',' or ']'": "не закрыта квадратная скобка «]»",
     "expected ',' or '}'": "не закрыта фигурная скобка «}»",
+    "expected the node content, but found": "после ключа или «- » ожидалось значение, а файл или строка кончились",
+    "expected '<document start>', but found": "лишний текст после конца документа: вероятно, сбит отступ первой строки",
+    "expected ' ', but found": "после «:» или «-» нужен пробел",
+    "expected a comment or a line break, but found": "после значения в этой строке лишний текст",
+    "found unknown escape character": "неизвестная последовательность с «\\» в кавычках: используйте одинарные кавычки",
+    "found unexpected document separator": "строка «---» или «...» внутри кавычек",
+    "found undefined tag handle": "неизвестный тег «!…»: в файлах правил теги не используются",
+    "expected alphabetic or numeric character, but found": "после «&» или «*» ожидалось имя якоря",
+    "found character": "недопустимый символ в начале значения (например, «@» или «`»): заключите значение в кавычки",
     "found duplicate anchor": "якорь с таким именем уже есть",
 }
 
 
 def _translate(problem: str) -> str:
+    """PyYAML's problem in Russian, or "" when there are no words for it yet."""
     for english, russian in _PHRASES.items():
         if problem.startswith(english):
             return russian
-    return problem
+    return ""
