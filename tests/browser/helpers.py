@@ -22,6 +22,21 @@ AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SITE_PREFIX = "/kb-test/"
 
 # WCAG 2.0 and 2.1, levels A and AA.
+# (id, the value as the reader would get it, the text put into the fragment). Most are put in
+# percent-encoded, as `share()` writes them; the broken encodings go in raw.
+LONG = "<img src=x onerror=window.__pwned=7>" * 2000  # 72 000 characters
+HOSTILE = [
+    ("script", "<script>window.__pwned=1</script>", None),
+    ("img-onerror", "<img src=x onerror=window.__pwned=2>", None),
+    ("javascript-url", "javascript:window.__pwned=3", None),
+    ("attribute-break", '"><svg onload=window.__pwned=4>', None),
+    ("quotes-iframe", "'\"><iframe srcdoc='<script>parent.__pwned=5</script>'></iframe><img src=x onerror=alert(5)>", None),
+    ("selector-break", '"]{}*{x:"); window.__pwned=6; //\\', None),
+    ("very-long", LONG, None),
+    ("broken-encoding", None, "%E0%A4%A"),
+    ("broken-encoded-markup", None, "%3Cimg%20src=x%20onerror=window.__pwned=8%3E%ZZ%E0%"),
+]
+
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 BLOCKING_IMPACTS = ("serious", "critical")
 

@@ -30,7 +30,7 @@ from playwright.sync_api import expect
 
 from kb_site.build import build_site
 from tests.browser.conftest import _new_log, _open_page, _SiteHandler, _SiteServer
-from tests.browser.helpers import ROOT, SITE_PREFIX, goto
+from tests.browser.helpers import HOSTILE, ROOT, SITE_PREFIX, goto
 from tests.browser.test_calculator import _case, check_expectation, fill, settled
 
 if TYPE_CHECKING:
@@ -44,20 +44,6 @@ if TYPE_CHECKING:
 ROOT_SELECTOR = "[data-kb-calculator]"
 TIMEOUT_MS = 60_000
 
-# (id, the value as the reader would get it, the text put into the fragment). Most are put in
-# percent-encoded, as `share()` writes them; the broken encodings go in raw.
-LONG = "<img src=x onerror=window.__pwned=7>" * 2000  # 72 000 characters
-HOSTILE = [
-    ("script", "<script>window.__pwned=1</script>", None),
-    ("img-onerror", "<img src=x onerror=window.__pwned=2>", None),
-    ("javascript-url", "javascript:window.__pwned=3", None),
-    ("attribute-break", '"><svg onload=window.__pwned=4>', None),
-    ("quotes-iframe", "'\"><iframe srcdoc='<script>parent.__pwned=5</script>'></iframe><img src=x onerror=alert(5)>", None),
-    ("selector-break", '"]{}*{x:"); window.__pwned=6; //\\', None),
-    ("very-long", LONG, None),
-    ("broken-encoding", None, "%E0%A4%A"),
-    ("broken-encoded-markup", None, "%3Cimg%20src=x%20onerror=window.__pwned=8%3E%ZZ%E0%"),
-]
 
 # The fields of each kind, by the jurisdiction that asks them (the default, Ryazan; Izobilnensky
 # for the country). A refused jurisdiction leaves the default in place.

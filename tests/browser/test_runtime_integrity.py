@@ -122,6 +122,29 @@ def test_an_altered_runtime_file_is_refused_and_said_in_russian(page, page_log, 
 
 
 @pytest.mark.allow_console_errors(*EXPECTED_ERRORS)
+@pytest.mark.parametrize("alteration", list(ALTERATIONS))
+def test_an_altered_calculator_wheel_is_refused_and_said_in_russian(page, site_dir, alteration):
+    """The wheel (the calculator and the rules it was built with) is checked by its SHA-256 as well."""
+    (wheel,) = (site_dir / "assets/kb").glob("*.whl")
+    original = wheel.read_bytes()
+    body = _replaced(original, ".zip") if alteration == "replaced" else ALTERATIONS[alteration](original, ".zip")
+    served: list[str] = []
+
+    def fulfill(route: Route) -> None:
+        served.append(route.request.url)
+        route.fulfill(status=200, content_type="application/octet-stream", body=body)
+
+    page.route(f"**/assets/kb/{wheel.name}*", fulfill)
+    goto(page, "calculator/")
+    page.wait_for_selector(FAILED, timeout=TIMEOUT_MS)
+    status = page.locator("#kb-calc-status .kb-calc__status-text").inner_text()
+    assert status.startswith("Калькулятор не загрузился: не удалось загрузить файл калькулятора с правилами"), status
+    assert served
+    message = page.evaluate("() => window.kbCalculator.evaluate({}, 'ryazan', '2010-06-01').then(() => 'answered', (e) => e.message)")
+    assert message.startswith("Калькулятор не загрузился"), message
+
+
+@pytest.mark.allow_console_errors(*EXPECTED_ERRORS)
 def test_the_planning_page_says_the_same_when_the_runtime_is_altered(page, site_dir):
     _serve_altered(page, site_dir, "pyodide.asm.wasm", "one-byte")
     goto(page, "plan/")
