@@ -168,12 +168,19 @@ def site_dir(site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_server(_http_server: _SiteServer, site_dir: Path, site_url: str) -> Iterator[str]:
     """Serves ``site_dir`` in a background thread; yields the base URL (``site_url``)."""
     _http_server.site_root = site_dir
-    thread = threading.Thread(target=_http_server.serve_forever, kwargs={"poll_interval": 0.1}, name="site-server", daemon=True)
+    with serving(_http_server, "site-server"):
+        yield site_url
+
+
+@contextmanager
+def serving(server: ThreadingHTTPServer, name: str) -> Iterator[None]:
+    """Runs `server` in a background thread for the block; stops it and waits for the thread after."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name=name, daemon=True)
     thread.start()
     try:
-        yield site_url
+        yield
     finally:
-        _http_server.shutdown()
+        server.shutdown()
         thread.join(timeout=10)
 
 

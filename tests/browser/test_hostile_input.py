@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -29,7 +28,7 @@ import pytest
 from playwright.sync_api import expect
 
 from kb_site.build import build_site
-from tests.browser.conftest import _new_log, _open_page, _SiteHandler, _SiteServer
+from tests.browser.conftest import _new_log, _open_page, _SiteHandler, _SiteServer, serving
 from tests.browser.helpers import HOSTILE, ROOT, SITE_PREFIX, goto
 from tests.browser.test_calculator import _case, check_expectation, fill, settled
 
@@ -255,14 +254,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _plant(project)
     assert build_site(project / "mkdocs.yml", project / "site", extra_env={"SITE_URL": url}) == 0
     server.site_root = project / "site"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="hostile-site", daemon=True)
-    thread.start()
-    try:
+    with serving(server, "hostile-site"):
         yield url
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    server.server_close()
 
 
 @pytest.fixture

@@ -17,14 +17,13 @@ new deploy the cached copy fails its check and the file is fetched once more, pa
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
 from kb_site.browser.runtime import RUNTIME_FILES, integrity_of
-from tests.browser.conftest import _new_log, _open_page, _SiteHandler, _SiteServer
+from tests.browser.conftest import _new_log, _open_page, _SiteHandler, _SiteServer, serving
 from tests.browser.helpers import SITE_PREFIX, goto
 
 if TYPE_CHECKING:
@@ -198,14 +197,9 @@ def caching_site(site_dir: Path) -> Iterator[tuple[str, _CachingServer]]:
     server = _CachingServer(("127.0.0.1", 0), _CachingHandler)
     server.site_root, server.overrides, server.hits = site_dir, {}, []
     host, port = server.server_address[:2]
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, name="caching-site", daemon=True)
-    thread.start()
-    try:
+    with serving(server, "caching-site"):
         yield f"http://{host}:{port}{SITE_PREFIX}", server
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
+    server.server_close()
 
 
 # Files an older deploy may have had, told apart by one more line at the end (still valid for Pyodide).
