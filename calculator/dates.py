@@ -16,7 +16,30 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["Period", "PeriodSyntaxError", "add_period", "full_years", "iso_or_none", "parse_date", "parse_period", "ru_date"]
+__all__ = [
+    "DATE_RANGE",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_PERIOD_YEARS",
+    "DateOutOfRange",
+    "Period",
+    "PeriodSyntaxError",
+    "add_period",
+    "full_years",
+    "in_range",
+    "iso_or_none",
+    "parse_date",
+    "parse_period",
+    "ru_date",
+]
+
+# The dates the calculator accepts (a profile's, the calculation date, a staff list's) and the
+# longest period a rule may add: together they keep every computed date within the calendar a
+# date can hold (years 1 to 9999), so no input and no rule can make the arithmetic fail.
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+DATE_RANGE = f"с 01.01.{FIRST_YEAR} по 31.12.{LAST_YEAR}"
+MAX_PERIOD_YEARS = 100
+_PER_YEAR = {"years": 1, "months": 12, "weeks": 53, "days": 366}
 
 # The stem of each unit word, in every form the acts use (1 год, 2 года, 5 лет...).
 _UNITS: tuple[tuple[str, str], ...] = (
@@ -32,7 +55,11 @@ _PERIOD_RE = re.compile(r"^\s*(\d{1,4})\s+([а-яё]+)\s*$", re.IGNORECASE)
 
 
 class PeriodSyntaxError(ValueError):
-    """A period string that is not "<number> <unit>"."""
+    """A period string that is not "<number> <unit>", or longer than MAX_PERIOD_YEARS."""
+
+
+class DateOutOfRange(ValueError):
+    """A real date outside FIRST_YEAR..LAST_YEAR."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +87,8 @@ def parse_period(text: str) -> Period:
     count, word = int(match.group(1)), match.group(2).lower()
     for stem, unit in _UNITS:
         if word.startswith(stem):
+            if count > MAX_PERIOD_YEARS * _PER_YEAR[unit]:
+                raise PeriodSyntaxError(f"срок «{text}» длиннее {MAX_PERIOD_YEARS} лет: таких сроков в актах о службе нет, проверьте число")
             return Period(count, unit, text.strip())
     raise PeriodSyntaxError(f"в сроке «{text}» неизвестная единица «{word}»: допустимы годы, месяцы, недели, дни")
 
@@ -93,10 +122,18 @@ def full_years(born: date, on: date) -> int:
 
 
 def parse_date(value: str) -> date:
-    """A strict ISO date (YYYY-MM-DD); raises ValueError otherwise."""
+    """A strict ISO date (YYYY-MM-DD) within the accepted years; raises ValueError (DateOutOfRange) otherwise."""
     if not isinstance(value, str) or len(value) != 10 or not _ISO_DATE.match(value):
         raise ValueError("not an ISO date")
-    return date.fromisoformat(value)
+    day = date.fromisoformat(value)
+    if not in_range(day):
+        raise DateOutOfRange(value)
+    return day
+
+
+def in_range(day: date) -> bool:
+    """Whether the calculator accepts this date (see FIRST_YEAR, LAST_YEAR)."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 def iso_or_none(day: date | None) -> str | None:

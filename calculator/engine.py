@@ -13,7 +13,7 @@ from typing import Any
 
 from calculator.acts import EditionChoice
 from calculator.bundle import Bundle
-from calculator.dates import add_period, iso_or_none, parse_date, ru_date
+from calculator.dates import DATE_RANGE, DateOutOfRange, add_period, in_range, iso_or_none, parse_date, ru_date
 from calculator.expressions import Situation
 from calculator.facts import InputError, Problem, Profile
 from calculator.jurisdiction import Jurisdiction
@@ -29,10 +29,14 @@ def _number(value: float) -> str:
 
 
 def parse_on(on: Any) -> date:
-    if isinstance(on, date):
-        return on
     try:
+        if isinstance(on, date):
+            if not in_range(on):
+                raise DateOutOfRange(on)
+            return on
         return parse_date(on)
+    except DateOutOfRange:
+        raise InputError([Problem("on", f"ожидается дата расчёта {DATE_RANGE}; получено: «{on}»")]) from None
     except (ValueError, TypeError):
         shown = f"«{on}»" if isinstance(on, str) else "ничего" if on is None else type(on).__name__
         raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]) from None

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.dates import parse_date
+from calculator.dates import DATE_RANGE, DateOutOfRange, parse_date
 
 __all__ = ["Fact", "FactDictionary", "InputError", "Problem", "Profile"]
 
@@ -203,6 +203,8 @@ class FactDictionary:
         if kind == "date":
             try:
                 return parse_date(value)
+            except DateOutOfRange:
+                return Problem("", f"ожидается дата {DATE_RANGE}; получено: {_describe(value)}")
             except ValueError:
                 pass
         elif kind == "bool":

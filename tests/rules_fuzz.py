@@ -161,12 +161,18 @@ def unknown_fact(rng: random.Random, tree: Any, source: Source) -> str | None:
 HUGE = (10**40, -(10**40), 2**63, 1e308, float("inf"), float("-inf"), float("nan"), -1, 0)
 
 
+HUGE_PERIODS = ("9999 лет", "101 год", "9999 месяцев", "9999 недель", "9999 дней")
+_PERIOD = re.compile(r"^\d+ [а-яё ]+$")
+
+
 def huge_number(rng: random.Random, tree: Any, source: Source) -> str | None:
-    slots = [(c, k) for c, k in _slots(tree) if isinstance(c[k], int | float) and not isinstance(c[k], bool)]
-    if not slots:
+    """A number, or the count of a period («3 года»), made huge, infinite, negative or zero."""
+    numbers = [(c, k) for c, k in _slots(tree) if isinstance(c[k], int | float) and not isinstance(c[k], bool)]
+    periods = [(c, k) for c, k in _slots(tree) if isinstance(c[k], str) and _PERIOD.match(c[k])]
+    if not numbers and not periods:
         return None
-    container, key = rng.choice(slots)
-    container[key] = rng.choice(HUGE)
+    container, key = rng.choice(numbers + periods)
+    container[key] = rng.choice(HUGE_PERIODS if isinstance(container[key], str) else HUGE)
     return f"«{key}» = {container[key]}"
 
 
@@ -295,6 +301,14 @@ def broken_syntax(rng: random.Random, source: Source) -> tuple[bytes | None, str
     return "".join(lines).encode("utf-8"), f"строка {line + 1} сдвинута на пробел"
 
 
+def alias_bomb(rng: random.Random, source: Source) -> tuple[bytes | None, str] | None:
+    """Anchors that each repeat the one before ten times ("billion laughs"): tiny written, huge read."""
+    levels = rng.choice([6, 9, 12])
+    keys = [f"{UNKNOWN_KEY}_0: &l0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"]
+    keys += [f"{UNKNOWN_KEY}_{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, levels)]
+    return source.raw.rstrip(b"\n") + b"\n" + "\n".join(keys).encode("utf-8") + b"\n", f"якоря: 10^{levels} значений"
+
+
 def empty_file(rng: random.Random, source: Source) -> tuple[bytes | None, str] | None:
     return rng.choice([b"", b"\n", b"# only a comment\n", b"---\n"]), "файл пуст"
 
@@ -306,6 +320,7 @@ def delete_file(rng: random.Random, source: Source) -> tuple[bytes | None, str] 
 TEXTUAL: dict[str, tuple[Textual, bool]] = {
     "bad_date": (bad_date, True),
     "deep_nesting": (deep_nesting, True),
+    "alias_bomb": (alias_bomb, True),
     "non_utf8": (non_utf8, True),
     "tab_indent": (tab_indent, True),
     "duplicate_key": (duplicate_key, True),

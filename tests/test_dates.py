@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from calculator.dates import PeriodSyntaxError, add_period, full_years, parse_period
+from calculator.dates import FIRST_YEAR, LAST_YEAR, DateOutOfRange, PeriodSyntaxError, add_period, full_years, parse_date, parse_period
 
 
 @pytest.mark.parametrize(
@@ -33,6 +33,26 @@ def test_counting_back():
 def test_bad_periods_are_refused_in_russian(text):
     with pytest.raises(PeriodSyntaxError, match=r"срок|единица"):
         parse_period(text)
+
+
+@pytest.mark.parametrize("text", ["101 год", "1201 месяц", "5301 неделя", "9999 лет"])
+def test_periods_longer_than_a_century_are_refused(text):
+    with pytest.raises(PeriodSyntaxError, match="длиннее 100 лет"):
+        parse_period(text)
+
+
+@pytest.mark.parametrize("text", ["100 лет", "1200 месяцев", "5300 недель", "9999 дней"])
+def test_the_longest_periods_from_the_extreme_dates_stay_in_the_calendar(text):
+    """With the accepted dates (FIRST_YEAR..LAST_YEAR), the longest period forward and back is a real date."""
+    period = parse_period(text)
+    assert add_period(date(LAST_YEAR, 12, 31), period).year <= 9999
+    assert add_period(date(FIRST_YEAR, 1, 1), period, -1).year >= 1
+
+
+@pytest.mark.parametrize("value", ["1899-12-31", "2200-01-01", "0001-01-01", "9999-12-31"])
+def test_dates_outside_the_accepted_years_are_refused(value):
+    with pytest.raises(DateOutOfRange):
+        parse_date(value)
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,8 @@ def test_the_real_rules_pass(compiled):
         ),
         ("codes.yaml", "completed_by: [last_upgrade_end]", "completed_by: [last_upgrade_finish]", "не факт-дата"),
         ("codes.yaml", "  act_not_in_force: акт не действовал на дату расчёта\n", "", "калькулятор выдаёт сам: act_not_in_force"),
+        (TRAINING, 'clauses: ["5.1"]', "clauses: " + "[" * 40 + '"5.1"' + "]" * 40, "вложенность глубже 30 уровней"),
+        (TRAINING, 'clauses: ["5.1"]', "clauses: " + "[" * 5000 + '"5.1"' + "]" * 5000, "вложенность глубже 30 уровней"),
     ],
 )
 def test_each_kind_of_mistake_is_located(rules_copy, relative, old, new, expected):
@@ -167,3 +169,19 @@ def test_broken_rules_leave_the_previous_bundle_untouched(rules_copy, tmp_path):
     with pytest.raises(LintFailed):
         write_bundle(rules_copy, out)
     assert out.read_bytes() == before
+
+
+def test_anchors_that_expand_enormously_are_refused_quickly(rules_copy):
+    """A "billion laughs": nine levels of anchors, each repeating the one before ten times."""
+    keys = ["bomb_0: &l0 [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"]
+    keys += [f"bomb_{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 9)]
+    path = rules_copy / TRAINING
+    path.write_text(path.read_text(encoding="utf-8") + "\n".join(keys) + "\n", encoding="utf-8")
+    found = problems(rules_copy)
+    assert any(p.startswith(f"rules/{TRAINING}:") and "ссылки на якоря" in p for p in found), found
+
+
+@pytest.mark.parametrize("content", ["", "# только комментарий\n", "---\n", "null\n"])
+def test_an_empty_file_is_refused(rules_copy, content):
+    (rules_copy / "ryazan/jurisdiction.yaml").write_text(content, encoding="utf-8")
+    assert [p.splitlines()[0] for p in problems(rules_copy)] == ["rules/ryazan/jurisdiction.yaml:1:1: файл пуст"]

@@ -8,12 +8,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator.bundle import load_bundle
+from calculator.dates import FIRST_YEAR, LAST_YEAR
 from calculator.engine import evaluate_with
 from calculator.facts import InputError
 
 BUNDLE = load_bundle()
 FACTS = BUNDLE.facts
-dates = st.dates(min_value=date(1940, 1, 1), max_value=date(2030, 12, 31)).map(date.isoformat)
+# The whole range the calculator accepts: the rules add periods of up to a century to these dates.
+dates = st.dates(min_value=date(FIRST_YEAR, 1, 1), max_value=date(LAST_YEAR, 12, 31)).map(date.isoformat)
+# Real dates it refuses, by name: a date in year 9999 once made a deadline beyond the calendar.
+far_dates = st.one_of(st.dates(max_value=date(FIRST_YEAR - 1, 12, 31)), st.dates(min_value=date(LAST_YEAR + 1, 1, 1))).map(date.isoformat)
 hours = st.one_of(st.integers(0, 2000), st.floats(0, 2000, allow_nan=False))
 
 
@@ -90,3 +94,26 @@ def test_unknown_fields_are_named(key):
         assert exc.problems[0].path == key
     else:
         raise AssertionError("unknown field accepted")
+
+
+@settings(max_examples=200, deadline=None)
+@given(field=st.sampled_from([p for p in FACTS.top if FACTS[p].type == "date"]), value=far_dates, on=dates)
+def test_dates_beyond_the_accepted_years_get_the_clean_error(field, value, on):
+    try:
+        evaluate_with(BUNDLE, {field: value}, "ryazan", on)
+    except InputError as exc:
+        assert [p.path for p in exc.problems] == [field]
+        assert f"с 01.01.{FIRST_YEAR} по 31.12.{LAST_YEAR}" in str(exc)
+    else:
+        raise AssertionError(f"{field}={value} was accepted")
+
+
+@settings(max_examples=100, deadline=None)
+@given(on=far_dates)
+def test_a_calculation_date_beyond_the_accepted_years_gets_the_clean_error(on):
+    try:
+        evaluate_with(BUNDLE, {}, "russia", on)
+    except InputError as exc:
+        assert [p.path for p in exc.problems] == ["on"]
+    else:
+        raise AssertionError(f"on={on} was accepted")

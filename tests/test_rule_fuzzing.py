@@ -19,7 +19,7 @@ from calculator.cli import main
 from tests.conftest import RULES
 from tests.rules_fuzz import KINDS, Mutation, Outcome, dump, judge, plain, read_sources, run, summary
 
-COUNT = 1050
+COUNT = 1120
 SEED = 20261202
 
 

@@ -145,8 +145,11 @@ def load_file(path: Path, shown_as: str) -> Any:
     loader = _Loader(text)
     loader.file_name = shown_as
     try:
-        data = loader.get_single_data()
-        if data is None:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_depth(loader, node)
+        data = None if node is None else loader.construct_document(node)
+        if data is None:  # no text, only comments, or "---" alone
             raise SourceProblem(start, "файл пуст", "удалите файл или заполните его по образцу соседних файлов")
         return data
     except SourceProblem:
@@ -162,9 +165,56 @@ def load_file(path: Path, shown_as: str) -> Any:
     except yaml.YAMLError as exc:
         raise SourceProblem(start, f"ошибка YAML: {exc}", _YAML_HINT) from None
     except RecursionError:
-        raise SourceProblem(start, "слишком глубокая вложенность") from None
+        # Nesting so deep that even reading it overflowed: the reader's position is inside it.
+        raise SourceProblem(_at(loader, loader.get_mark()), f"вложенность глубже {_MAX_DEPTH} уровней", _DEPTH_HINT) from None
     finally:
         loader.dispose()
+
+
+# The real files nest 11 levels at most (a condition inside a table row inside a rule).
+_MAX_DEPTH = 30
+# Values in a file with every alias written out: the largest real file has under a thousand.
+_MAX_NODES = 200_000
+_DEPTH_HINT = "так глубоко правила не вкладываются: вероятно, лишние скобки [ ] или { } либо сбитые отступы"
+
+
+def _check_depth(loader: _Loader, root: yaml.Node) -> None:
+    """Refuse nesting deeper than _MAX_DEPTH where it starts, before building anything from it, and
+    aliases (*имя) that repeat so much that the file, written out, would be enormous."""
+    # (node, depth, the entry of its parent): the chain up is walked only to explain a refusal.
+    pending: list[tuple[yaml.Node, int, Any]] = [(root, 1, None)]
+    visits = 0
+    while pending:
+        entry = pending.pop()
+        node, depth, _parent = entry
+        visits += 1
+        if visits > _MAX_NODES:
+            raise SourceProblem(
+                _at(loader, node.start_mark),
+                f"файл, если раскрыть ссылки на якоря (*имя), больше {_MAX_NODES} значений",
+                "правила не бывают такими большими: уберите повторные ссылки на якоря",
+            )
+        if depth > _MAX_DEPTH:
+            if _contains_itself(entry):
+                raise SourceProblem(
+                    _at(loader, node.start_mark), "ошибка синтаксиса YAML: " + _translate("found unconstructable recursive node")
+                )
+            raise SourceProblem(_at(loader, node.start_mark), f"вложенность глубже {_MAX_DEPTH} уровней", _DEPTH_HINT)
+        if isinstance(node, yaml.MappingNode):
+            pending.extend((child, depth + 1, entry) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend((child, depth + 1, entry) for child in node.value)
+
+
+def _contains_itself(entry: tuple[yaml.Node, int, Any]) -> bool:
+    """Whether a node on this chain is its own ancestor (&a [*a]): not deep, recursive."""
+    seen: set[int] = set()
+    while entry is not None:
+        node, _depth, entry = entry
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+    return False
 
 
 _YAML_HINT = "проверьте отступы (пробелы, не табуляция), двоеточие после ключа и парные кавычки"

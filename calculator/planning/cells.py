@@ -15,13 +15,12 @@ from datetime import date, datetime
 from functools import partial
 from typing import Any
 
+from calculator.dates import FIRST_YEAR, LAST_YEAR
 from calculator.facts import Fact
 from calculator.planning.columns import header_key
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "CellProblem", "reader", "text_of"]
+__all__ = ["CellProblem", "reader", "text_of"]
 
-# Dates a staff list can hold: the periods the rules add (years) must stay within what a date can be.
-FIRST_YEAR, LAST_YEAR = 1900, 2199
 _RU_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 _BOOLS = dict.fromkeys(("да", "д", "yes", "y", "true", "истина", "1", "+", "есть", "v", "✓", "x", "х"), True)

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from calculator.bundle import Bundle, load_bundle
-from calculator.dates import iso_or_none, ru_date
+from calculator.dates import FIRST_YEAR, LAST_YEAR, iso_or_none, ru_date
 from calculator.engine import Duty, Evaluation, start_evaluation
 from calculator.planning.columns import facts_for_plan
 from calculator.planning.limits import group_limits, has_state_plan_rule, state_plan_reserve
@@ -29,8 +29,6 @@ __all__ = ["PROGRESS_EVERY", "PlanError", "check_parameters", "make_plan"]
 
 PROGRESS_EVERY = 500  # rows between two progress reports
 Progress = Callable[[int, int], None]
-
-_FIRST_YEAR, _LAST_YEAR = 1900, 2999
 
 
 class PlanError(ValueError):
@@ -118,8 +116,8 @@ def check_parameters(bundle: Bundle, jurisdiction: Any, year: Any, quota: Any) -
         problems.append(f"jurisdiction: неизвестная юрисдикция «{str(jurisdiction)[:40]}»; допустимы: {', '.join(bundle.jurisdictions)}")
     if isinstance(year, str) and year.strip().isdecimal() and len(year.strip()) <= 4:
         year = int(year)
-    if isinstance(year, bool) or not isinstance(year, int) or not _FIRST_YEAR <= year <= _LAST_YEAR:
-        problems.append(f"year: ожидается плановый год из четырёх цифр, например 2011; получено: «{str(year)[:20]}»")
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR < year <= LAST_YEAR:
+        problems.append(f"year: ожидается плановый год с {FIRST_YEAR + 1} по {LAST_YEAR}, например 2011; получено: «{str(year)[:20]}»")
     if isinstance(quota, str):
         quota = int(quota) if quota.strip().isdecimal() and len(quota.strip()) <= 9 else quota.strip() or None
     if quota is not None and (isinstance(quota, bool) or not isinstance(quota, int) or not 0 <= quota < 10**9):

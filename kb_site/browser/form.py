@@ -14,8 +14,12 @@ import json
 from html import escape
 from typing import Any
 
+from calculator.dates import FIRST_YEAR, LAST_YEAR
 from kb_site.knowledge import Knowledge
 from kb_site.pages.common import FACT_GROUPS
+
+# The dates the engine accepts: the browser's date picker offers no other.
+_EARLIEST, _LATEST = f"{FIRST_YEAR}-01-01", f"{LAST_YEAR}-12-31"
 
 __all__ = ["MARKER", "field_id", "render_calculator"]
 
@@ -120,7 +124,7 @@ def _where(kb: Knowledge, default_jurisdiction: str) -> str:
         "on",
         "Дата расчёта",
         "На какой день посчитать. По умолчанию — сегодняшняя дата.",
-        f'<input type="date" id="{field_id("on")}" name="on" min="1900-01-01" max="2199-12-31" required {_described("on")}>',
+        f'<input type="date" id="{field_id("on")}" name="on" min="{_EARLIEST}" max="{_LATEST}" required {_described("on")}>',
     )
     return f'<fieldset class="kb-calc__group" data-group="where"><legend class="kb-calc__legend">Где и когда</legend>\n{jurisdiction}\n{day}\n</fieldset>'
 
@@ -154,7 +158,7 @@ def _control(path: str, spec: dict[str, Any]) -> str:
     kind = spec["type"]
     ident = f'id="{field_id(path)}" name="{escape(path)}" {_described(path)}'
     if kind == "date":
-        return f'<input type="date" {ident} min="1900-01-01" max="2199-12-31">'
+        return f'<input type="date" {ident} min="{_EARLIEST}" max="{_LATEST}">'
     if kind == "choice":
         unknown = "— нет —" if "absent" in spec and spec["absent"] is None else "— не знаю —"
         options = "".join(f'<option value="{escape(code)}">{escape(label)}</option>' for code, label in spec["choices"].items())
