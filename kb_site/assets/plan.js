@@ -96,8 +96,9 @@
     read() {
       const problems = [];
       const year = this.fields.year.value.trim();
-      if (!/^\d{4}$/.test(year) || Number(year) < 1900 || Number(year) > 2999) {
-        problems.push(["year", "Укажите плановый год четырьмя цифрами, например 2011."]);
+      const { min, max } = this.fields.year; // the years the calculator accepts, written by the build
+      if (!/^\d{4}$/.test(year) || Number(year) < Number(min) || Number(year) > Number(max)) {
+        problems.push(["year", `Укажите плановый год четырьмя цифрами, с ${min} по ${max}, например 2011.`]);
       }
       const quotaField = this.fields.quota.closest("[data-field]");
       const quota = quotaField.hidden ? "" : this.fields.quota.value.trim();

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from calculator.bundle import Bundle
+from calculator.dates import FIRST_YEAR, LAST_YEAR
 from calculator.planning import template_csv, template_xlsx
 from calculator.planning.limits import has_state_plan_rule
 from kb_site.browser.manifest import ASSETS_DIR, Asset
@@ -62,7 +63,7 @@ def render_planner(bundle: Bundle, data: dict[str, Any], default_jurisdiction: s
                 "kb-plan-year",
                 "Плановый год",
                 "Расчётный период — календарный год. План на год готовится в предыдущем году (заявка — до 15 сентября).",
-                f'<input type="number" id="kb-plan-year" name="year" inputmode="numeric" min="1900" max="2999" step="1" value="{year}" '
+                f'<input type="number" id="kb-plan-year" name="year" inputmode="numeric" min="{FIRST_YEAR + 1}" max="{LAST_YEAR}" step="1" value="{year}" '
                 'required aria-describedby="kb-plan-year-hint kb-plan-year-error">',
                 error=True,
             ),
