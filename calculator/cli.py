@@ -275,9 +275,13 @@ def _diff(args: argparse.Namespace) -> int:
         if args.dates:
             if args.before:
                 raise StateError("укажите либо --from (две ревизии), либо --dates (две даты), но не оба")
+            from calculator.dates import DATE_RANGE, DateOutOfRange, parse_date
+
             for value in args.dates:
                 try:
-                    datetime.date.fromisoformat(value)
+                    parse_date(value)
+                except DateOutOfRange:
+                    raise StateError(f"--dates: ожидается дата {DATE_RANGE}; получено «{value}»") from None
                 except ValueError:
                     raise StateError(f"--dates: ожидается дата ГГГГ-ММ-ДД, например 2024-12-31; получено «{value}»") from None
         with tempfile.TemporaryDirectory(prefix="kb-diff-") as workdir:

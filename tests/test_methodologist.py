@@ -269,3 +269,14 @@ def test_editor_schema_offers_the_acts_clauses_and_rules(compiled):
     assert all(isinstance(d, str) and d for d in clauses["enumDescriptions"])
     branch = rules["properties"]["rules"]["items"]["then"]["properties"]
     assert "ryazan-132-i" in branch["act"]["enum"] and "russia.periodic_upgrade" in branch["refines"]["enum"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2010-13-01", "ожидается дата ГГГГ-ММ-ДД"), ("9999-01-01", "ожидается дата с 01.01.1900 по 31.12.2199")],
+)
+def test_diff_refuses_a_date_it_could_not_compute_on(value, expected):
+    done = cli("diff", "--dates", "2010-01-01", value)
+    assert done.returncode == 2, done.stderr
+    assert f"--dates: {expected}" in done.stderr and "Traceback" not in done.stderr
+    assert done.stdout == ""
