@@ -30,16 +30,15 @@ def _number(value: float) -> str:
 
 def parse_on(on: Any) -> date:
     try:
-        if isinstance(on, date):
-            if not in_range(on):
-                raise DateOutOfRange(on)
-            return on
-        return parse_date(on)
+        day = on if isinstance(on, date) else parse_date(on)
     except DateOutOfRange:
-        raise InputError([Problem("on", f"ожидается дата расчёта {DATE_RANGE}; получено: «{on}»")]) from None
+        day = None  # a real date, outside the accepted years: said below
     except (ValueError, TypeError):
         shown = f"«{on}»" if isinstance(on, str) else "ничего" if on is None else type(on).__name__
         raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]) from None
+    if day is None or not in_range(day):
+        raise InputError([Problem("on", f"ожидается дата расчёта {DATE_RANGE}; получено: «{on}»")])
+    return day
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,17 +15,28 @@ other.
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import datetime
+import io
 import random
 import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import yaml
 
+import calculator.authoring.compiler as compiler
 from calculator.authoring.yamlsource import Node, Seq, load_file
+from calculator.cli import main
 
 UNKNOWN_KEY = "лишний_ключ"
 UNKNOWN_FACT = "несуществующий.факт"
@@ -391,12 +402,6 @@ class Outcome:
 
 def lint_mutation(root: Path, source: Source, mutation: Mutation) -> Outcome:
     """Apply `mutation` to the copy at `root`, run `python -m calculator lint` in-process, restore the file."""
-    import contextlib
-    import io
-    import signal
-
-    from calculator.cli import main
-
     path = root / mutation.file
     if mutation.content is None:
         path.unlink()
@@ -457,10 +462,6 @@ def judge(root: Path, mutation: Mutation, code: int | None, output: str) -> list
 def cached_loading() -> Any:
     """Parse each unchanged file once: lint then reads a fresh copy of that tree (the parse is
     most of lint's time); a mutated file, whose bytes differ, is parsed for real every time."""
-    from unittest import mock
-
-    import calculator.authoring.compiler as compiler
-
     real = compiler.load_file
     parsed: dict[tuple[str, bytes], Any] = {}
 
@@ -492,7 +493,6 @@ def _fresh(value: Any) -> Any:
 
 def run(rules: Path, work: Path, count: int, seed: int) -> list[Outcome]:
     """Copy `rules` into `work`, lint `count` mutations of it, return every outcome."""
-    import shutil
 
     root = work / "rules"
     shutil.copytree(rules, root)
@@ -517,19 +517,18 @@ def summary(outcomes: list[Outcome]) -> str:
 
 
 if __name__ == "__main__":
-    import argparse
-    import sys
-    import tempfile
-
     parser = argparse.ArgumentParser(description="Линт на испорченных копиях файлов правил.")
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rules", type=Path, default=Path(__file__).resolve().parents[1] / "rules")
     args = parser.parse_args()
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory() as work:
         outcomes = run(args.rules, Path(work), args.count, args.seed)
+    elapsed = time.perf_counter() - started
     for outcome in outcomes:
         for fault in outcome.faults:
             print(f"{outcome.mutation}: {fault}")
     print(summary(outcomes))
+    print(f"время: {elapsed:.0f} с ({elapsed / len(outcomes) * 1000:.0f} мс на мутацию)")
     sys.exit(1 if any(o.faults for o in outcomes) else 0)

@@ -171,9 +171,9 @@ def load_file(path: Path, shown_as: str) -> Any:
         loader.dispose()
 
 
-# The real files nest 11 levels at most (a condition inside a table row inside a rule).
+# Real rule files nest about a dozen levels (a condition inside a table row inside a rule).
 _MAX_DEPTH = 30
-# Values in a file with every alias written out: the largest real file has under a thousand.
+# Values in a file with every alias written out: real rule files have around a thousand at most.
 _MAX_NODES = 200_000
 _DEPTH_HINT = "так глубоко правила не вкладываются: вероятно, лишние скобки [ ] или { } либо сбитые отступы"
 
