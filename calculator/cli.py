@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
 import json
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from calculator.files import FileRefused, Made, read_file, read_stream, write_file
+from calculator.shown import shown
 
 if TYPE_CHECKING:
     from calculator.authoring.compiler import Compiled
@@ -64,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("-o", "--output", metavar="ФАЙЛ", help="записать план: .xlsx, .csv или .json (по умолчанию — только сводка)")
     plan.add_argument("--format", choices=("text", "json"), default="text", help="что печатать: сводку (text) или весь план (json)")
     plan.add_argument("--template", metavar="ФАЙЛ", help="записать шаблон списка сотрудников (.xlsx или .csv) и выйти")
+    plan.add_argument("--force", action="store_true", help="заменить существующий файл -o или --template, сделанный не этой командой")
 
     lint = commands.add_parser("lint", help="проверить файлы правил и примеры", add_help=False)
     lint.add_argument("-h", "--help", action="help", help="показать справку")
@@ -74,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     compile_.add_argument("-h", "--help", action="help", help="показать справку")
     compile_.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/")
     compile_.add_argument("-o", "--output", metavar="ФАЙЛ", help="куда записать бандл")
+    compile_.add_argument("--force", action="store_true", help="заменить существующий файл, даже если это не бандл")
 
     diff = commands.add_parser("diff", help="как правка правил меняет ответы примеров", add_help=False)
     diff.add_argument("-h", "--help", action="help", help="показать справку")
@@ -107,26 +113,62 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("-h", "--help", action="help", help="показать справку")
     schema.add_argument("path", nargs="?", metavar="ПАПКА", help="папка rules/")
     schema.add_argument("-o", "--output", metavar="ПАПКА", help="куда записать схемы (по умолчанию schema/)")
+    schema.add_argument("--force", action="store_true", help="заменить в папке файлы *.schema.json, сделанные не этой командой")
     return parser
+
+
+MAX_PROFILE_BYTES = 1024 * 1024  # one person's profile is a few hundred bytes; a file of anketas (diff --profiles) is larger
+MAX_PROFILES_BYTES = 16 * 1024 * 1024
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json keeps the last of two equal keys: a wrong first value would vanish unseen.
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def parse_json(text: str, what: str) -> Any:
+    """JSON a person typed, strictly: a repeated key, an integer of thousands of digits or deep nesting named, not crashed on."""
+    from calculator.facts import InputError, Problem
+
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InputError([Problem("", f"{what} — не JSON: {exc.msg} (строка {exc.lineno}, позиция {exc.colno})")]) from None
+    except _DuplicateKey as exc:
+        raise InputError([Problem(shown(exc.key), "поле указано дважды; оставьте одно значение")]) from None
+    except ValueError:  # Python refuses to read an integer of more than 4 300 digits
+        raise InputError([Problem("", f"{what}: число из тысяч цифр; таких сроков и количеств не бывает")]) from None
+    except RecursionError:
+        raise InputError([Problem("", f"{what} слишком глубоко вложена")]) from None
 
 
 def _read_profile(source: str) -> Any:
     from calculator.facts import InputError, Problem
 
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem("", f"файл анкеты «{source}» не найден")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError([Problem("", f"файл анкеты «{source}» не читается: {exc}")]) from None
+        if source == "-":
+            raw = read_stream(sys.stdin.buffer, MAX_PROFILE_BYTES, shown_as="стандартный ввод")
+        else:
+            raw = read_file(Path(source), MAX_PROFILE_BYTES)
+        text = raw.decode("utf-8-sig")
+    except FileRefused as exc:
+        raise InputError([Problem("", f"файл анкеты: {exc}")]) from None
+    except UnicodeDecodeError:
+        raise InputError([Problem("", f"файл анкеты «{shown(source)}» не в кодировке UTF-8")]) from None
     if not text.strip():
         return {}
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError([Problem("", f"анкета — не JSON: {exc.msg} (строка {exc.lineno}, позиция {exc.colno})")]) from None
-    except RecursionError:
-        raise InputError([Problem("", "анкета слишком глубоко вложена")]) from None
+    return parse_json(text, "анкета")
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -135,7 +177,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     try:
         profile = _read_profile(args.profile)
-        answer = evaluate(profile, args.jurisdiction, args.on or datetime.date.today().isoformat())
+        answer = evaluate(profile, args.jurisdiction, datetime.date.today().isoformat() if args.on is None else args.on)
     except InputError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_INPUT
@@ -143,19 +185,37 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write(target: Path, data: bytes, args: argparse.Namespace, made: Made | None, inputs: tuple[Path, ...] = ()) -> None:
+    """Write a command's file through the one safe writer (see calculator/files.py); `--force` where the command has it."""
+    write_file(target, data, made=made, inputs=inputs, force=bool(getattr(args, "force", False)))
+
+
 def _plan(args: argparse.Namespace) -> int:
-    from calculator.planning import PlanError, StaffFileError, plan_csv, plan_file, plan_text, plan_xlsx, template_csv, template_xlsx
+    from calculator.planning import (
+        MAX_STAFF_BYTES,
+        PLAN_FILE,
+        TEMPLATE_FILE,
+        PlanError,
+        StaffFileError,
+        plan_csv,
+        plan_file,
+        plan_text,
+        plan_xlsx,
+        template_csv,
+        template_xlsx,
+    )
+    from calculator.planning.xlsx import SpreadsheetError
 
     writers = {".xlsx": plan_xlsx, ".csv": plan_csv, ".json": lambda plan: json.dumps(plan, ensure_ascii=False, indent=2).encode()}
     if args.template:
         target = Path(args.template)
         if target.suffix.lower() not in (".xlsx", ".csv"):
-            print(f"--template: укажите файл .xlsx или .csv; получено «{args.template}»", file=sys.stderr)
+            print(f"--template: укажите файл .xlsx или .csv; получено «{shown(args.template)}»", file=sys.stderr)
             return EXIT_INPUT
         try:
-            target.write_bytes(template_xlsx() if target.suffix.lower() == ".xlsx" else template_csv())
+            _write(target, template_xlsx() if target.suffix.lower() == ".xlsx" else template_csv(), args, TEMPLATE_FILE)
         except OSError as exc:
-            print(f"Шаблон не записан в «{target}»: {exc.strerror or exc}.", file=sys.stderr)
+            print(f"Шаблон не записан: {_why(exc, target)} Прежний файл (если был) не изменён.", file=sys.stderr)
             return EXIT_INPUT
         print(f"Шаблон списка сотрудников записан: {target}")
         return 0
@@ -168,15 +228,17 @@ def _plan(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     output = Path(args.output) if args.output else None
     if output is not None and output.suffix.lower() not in writers:
-        print(f"-o: план можно записать в .xlsx, .csv или .json; получено «{args.output}»", file=sys.stderr)
+        print(f"-o: план можно записать в .xlsx, .csv или .json; получено «{shown(args.output)}»", file=sys.stderr)
         return EXIT_INPUT
     try:
-        data = sys.stdin.buffer.read() if args.staff == "-" else Path(args.staff).read_bytes()
-    except FileNotFoundError:
-        print(f"Файл «{args.staff}» не найден.", file=sys.stderr)
-        return EXIT_INPUT
-    except OSError as exc:
-        print(f"Файл «{args.staff}» не читается: {exc.strerror or exc}.", file=sys.stderr)
+        if args.staff == "-":
+            data = read_stream(sys.stdin.buffer, MAX_STAFF_BYTES, shown_as="стандартный ввод")
+        else:
+            data = read_file(Path(args.staff), MAX_STAFF_BYTES)
+        if output is not None and args.staff != "-":  # refused before the plan is computed, not after
+            _refuse_input_as_output(output, Path(args.staff))
+    except FileRefused as exc:
+        print(f"План не составлен: {exc}", file=sys.stderr)
         return EXIT_INPUT
     try:
         plan = plan_file(data, args.staff, args.jurisdiction, args.year, quota=args.quota)
@@ -184,10 +246,12 @@ def _plan(args: argparse.Namespace) -> int:
         print(f"План не составлен: {exc}", file=sys.stderr)
         return EXIT_INPUT
     if output is not None:
+        inputs = () if args.staff == "-" else (Path(args.staff),)
         try:
-            output.write_bytes(writers[output.suffix.lower()](plan))
-        except OSError as exc:
-            print(f"План составлен, но не записан в «{output}»: {exc.strerror or exc}.", file=sys.stderr)
+            _write(output, writers[output.suffix.lower()](plan), args, PLAN_FILE, inputs)
+        except (OSError, SpreadsheetError) as exc:
+            reason = _why(exc, output) if isinstance(exc, OSError) else str(exc)
+            print(f"План составлен, но не записан: {reason} Прежний файл (если был) не изменён.", file=sys.stderr)
             return EXIT_INPUT
     if args.format == "text":
         sys.stdout.write(plan_text(plan))  # the summary lists the rows that were not read
@@ -196,9 +260,21 @@ def _plan(args: argparse.Namespace) -> int:
         return 0
     sys.stdout.write(json.dumps(plan, ensure_ascii=False, indent=2) + "\n")
     for problem in plan["skipped"]:  # JSON on stdout is for programs: the rows not read are told on stderr
-        where = f", столбец «{problem['column']}»" if problem["column"] else ""
+        where = f", столбец «{shown(problem['column'])}»" if problem["column"] else ""
         print(f"{args.staff}: строка {problem['row']}{where}: {problem['message']}", file=sys.stderr)
     return 0
+
+
+def _refuse_input_as_output(output: Path, source: Path) -> None:
+    if output.exists() and source.exists() and output.samefile(source):
+        raise FileRefused(f"«{output}» — это входной файл команды; запишите план в файл с другим именем.")
+
+
+def _why(exc: OSError, target: Path) -> str:
+    """An OSError as a sentence naming the file; FileRefused already is one."""
+    if isinstance(exc, FileRefused):
+        return str(exc)
+    return f"«{target}»: {exc.strerror or exc}."
 
 
 def _rules_dir(given: str | None) -> Path:
@@ -233,10 +309,13 @@ def _compile(args: argparse.Namespace) -> int:
 
     out = Path(args.output) if args.output else BUNDLE_PATH
     try:
-        write_bundle(_rules_dir(args.path), out)
+        write_bundle(_rules_dir(args.path), out, force=args.force)
     except LintFailed as exc:
         print_issues(exc.issues, "text")
         print("Бандл не записан: прежний файл (если был) не изменён.", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:
+        print(f"Бандл не записан: {_why(exc, out)} Прежний файл (если был) не изменён.", file=sys.stderr)
         return EXIT_INPUT
     print(f"Записано: {out}")
     return 0
@@ -372,7 +451,11 @@ def _schema(args: argparse.Namespace) -> int:
         print_issues(compiled.issues, "text")
         return EXIT_INPUT
     out = Path(args.output) if args.output else root.parent / "schema"
-    write_schemas(compiled, out)
+    try:
+        write_schemas(compiled, out, force=args.force)
+    except OSError as exc:
+        print(f"Схемы не записаны: {_why(exc, out)}", file=sys.stderr)
+        return EXIT_INPUT
     print(f"Схемы записаны в {out}")
     return 0
 
@@ -383,7 +466,11 @@ def _refresh_schemas(compiled: Compiled, root: Path) -> None:
 
     folder = root.parent / "schema"
     if folder.is_dir():
-        changed = write_schemas(compiled, folder)
+        try:
+            changed = write_schemas(compiled, folder)
+        except OSError as exc:
+            print(f"Схемы для редактора не обновлены: {_why(exc, folder)}", file=sys.stderr)
+            return
         if changed:
             print(f"Схемы для редактора обновлены ({', '.join(p.name for p in changed)}): в них новые акты, пункты или правила.")
 
@@ -401,7 +488,9 @@ def main(argv: list[str] | None = None) -> int:
         "plan": _plan,
     }
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()  # here, not at exit: a full disk behind stdout is told like any other failure
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -409,17 +498,29 @@ def main(argv: list[str] | None = None) -> int:
         # devnull so Python's final flush does not complain again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+            return _internal(exc)
+        # Writing the answer to stdout failed (/dev/full, a full disk): the answer is lost, say so.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"Ответ не выведен: стандартный вывод не принимает данные ({exc.strerror or exc}).", file=sys.stderr)
+        return EXIT_INPUT
     except Exception as exc:  # the last guard: a message, never a traceback
-        from calculator.bundle import BundleMissing
+        return _internal(exc)
 
-        if isinstance(exc, BundleMissing):
-            print(str(exc), file=sys.stderr)
-            return EXIT_INPUT
-        if type(exc).__name__ == "LintFailed":  # rules broken while compiling on first use
-            from calculator.authoring.report import print_issues
 
-            print_issues(exc.issues, "text")  # type: ignore[attr-defined]
-            print("Правила содержат ошибки: исправьте их (python -m calculator lint).", file=sys.stderr)
-            return EXIT_INPUT
-        print(f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам.", file=sys.stderr)
-        return 1
+def _internal(exc: Exception) -> int:
+    """What the last guard says: a known failure by name, anything else as an internal error."""
+    from calculator.bundle import BundleMissing
+
+    if isinstance(exc, BundleMissing):
+        print(str(exc), file=sys.stderr)
+        return EXIT_INPUT
+    if type(exc).__name__ == "LintFailed":  # rules broken while compiling on first use
+        from calculator.authoring.report import print_issues
+
+        print_issues(exc.issues, "text")  # type: ignore[attr-defined]
+        print("Правила содержат ошибки: исправьте их (python -m calculator lint).", file=sys.stderr)
+        return EXIT_INPUT
+    print(f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам.", file=sys.stderr)
+    return 1

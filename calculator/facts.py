@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculator.dates import DATE_RANGE, DateOutOfRange, parse_date
+from calculator.shown import shown
 
-__all__ = ["Fact", "FactDictionary", "InputError", "Problem", "Profile"]
+__all__ = ["MAX_LISTED_PROBLEMS", "Fact", "FactDictionary", "InputError", "Problem", "Profile"]
 
+# No count or size in these rules comes near it; a larger integer cannot even become a float (OverflowError).
+_MAX_NUMBER = 10**15
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _TYPE_NAMES = {
     "date": "дата в виде ГГГГ-ММ-ДД, например 2010-06-01",
@@ -38,16 +41,24 @@ class Problem:
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
-class InputError(ValueError):
-    """Bad input: the message lists every problem, one per line, in Russian."""
+# A report lists this many problems and counts the rest: 200 000 wrong keys must not print 136 MB.
+MAX_LISTED_PROBLEMS = 50
+_UNLISTED = Problem("", "")  # stands for a problem past the limit: counted, its message never built
 
-    def __init__(self, problems: list[Problem]) -> None:
+
+class InputError(ValueError):
+    """Bad input: the message lists the problems (at most MAX_LISTED_PROBLEMS), one per line, in Russian."""
+
+    def __init__(self, problems: list[Problem], unlisted: int = 0) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        self.unlisted = unlisted
+        more = [f"…и ещё {unlisted}: исправьте эти и проверьте снова"] if unlisted else []
+        super().__init__("\n".join([*(str(p) for p in problems), *more]))
 
     def report(self) -> str:
         """The text the command prints on stderr (and the browser's Error carries): a heading, one problem per line."""
-        return "\n".join(["Ошибка во входных данных:", *(f"  {p}" for p in self.problems)])
+        more = [f"  …и ещё проблем: {self.unlisted} (исправьте эти и проверьте снова)"] if self.unlisted else []
+        return "\n".join(["Ошибка во входных данных:", *(f"  {p}" for p in self.problems), *more])
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +100,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return f"«{value[:60]}»"
+        return f"«{shown(value)}»"
     if isinstance(value, (int, float)):
-        return repr(value)
+        return shown(value)
     if isinstance(value, list):
         return "список"
     if isinstance(value, dict):
@@ -144,7 +155,8 @@ class FactDictionary:
         values: dict[str, Any] = {}
         self._walk(profile, "", values, problems)
         if problems:
-            raise InputError(problems)
+            listed = [p for p in problems if p is not _UNLISTED]
+            raise InputError(listed, len(problems) - len(listed))
         return self.profile_of(values)
 
     def profile_of(self, values: dict[str, Any]) -> Profile:
@@ -169,10 +181,11 @@ class FactDictionary:
     ) -> None:
         names = self._names[prefix]
         for key, value in data.items():
-            path = f"{prefix}{key}"
             if not isinstance(key, str) or key not in names:
-                problems.append(Problem(path, self._unknown_field(str(key), names)))
+                full = len(problems) >= MAX_LISTED_PROBLEMS
+                problems.append(_UNLISTED if full else Problem(f"{prefix}{shown(key)}", self._unknown_field(str(key), names)))
                 continue
+            path = f"{prefix}{key}"
             fact = self.facts[names[key]]
             if value is None:
                 continue  # null means "not given", for every field
@@ -185,7 +198,7 @@ class FactDictionary:
                 continue
             checked = self._check(fact, value)
             if isinstance(checked, Problem):
-                problems.append(Problem(path, checked.message))
+                problems.append(_UNLISTED if len(problems) >= MAX_LISTED_PROBLEMS else Problem(path, checked.message))
             else:
                 values[fact.path] = checked
 
@@ -211,6 +224,8 @@ class FactDictionary:
             if isinstance(value, bool):
                 return value
         elif kind in ("number", "integer"):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_NUMBER:
+                return Problem("", f"ожидается {_TYPE_NAMES[kind]} не больше 10^15; получено: {_describe(value)}")
             ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
             if ok and kind == "integer":
                 ok = value == int(value)

@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -27,6 +25,7 @@ from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_f
 from calculator.conditions import OPERATORS
 from calculator.dates import parse_period
 from calculator.facts import FactDictionary
+from calculator.files import Made, write_file
 from calculator.planning.columns import ColumnSet
 from calculator.rules import BUILT_IN_CODES, OUTCOME_TYPES
 
@@ -94,7 +93,7 @@ class _Compiler:
     def load(self, path: Path) -> Any:
         self.files.append(path)
         try:
-            return load_file(path, self.shown(path))
+            return load_file(path, self.shown(path), within=self.root)
         except SourceProblem as exc:
             self.issue(exc.at, exc.message, exc.hint)
             return None
@@ -244,6 +243,7 @@ class _Compiler:
             return
         if meta["id"] != folder.name:
             self.issue(where(meta, "id"), f"id юрисдикции «{meta['id']}» не совпадает с именем папки «{folder.name}»")
+        self.check_page_id(where(meta, "id"), "id юрисдикции", folder.name)
         jid = folder.name
         entry: dict[str, Any] = {
             "id": jid,
@@ -267,6 +267,13 @@ class _Compiler:
             if doc is not None and check(doc, specs.cases_file, where(doc), self.issues):
                 self.case_nodes.extend((case, jid) for case in doc["cases"])
 
+    def check_page_id(self, at: Located | None, what: str, value: str) -> None:
+        """An id that names a file and a page of the site: not the name of a section's own page, not too long."""
+        if value in RESERVED_IDS:
+            self.issue(at, f"{what} «{value}» занят: так называется страница раздела сайта", "выберите другой id")
+        elif len(value) > MAX_ID_CHARS:
+            self.issue(at, f"{what} длиннее {MAX_ID_CHARS} знаков", "сократите id: он становится именем файла и адресом страницы")
+
     def load_act(self, path: Path, jid: str, specs: Specs) -> None:
         doc = self.load(path)
         if doc is None or not check(doc, specs.act_file, where(doc), self.issues):
@@ -274,6 +281,7 @@ class _Compiler:
         act_id = doc["id"]
         if act_id != path.stem:
             self.issue(where(doc, "id"), f"id акта «{act_id}» не совпадает с именем файла «{path.name}»")
+        self.check_page_id(where(doc, "id"), "id акта", act_id)
         if act_id in self.acts:
             self.issue(where(doc, "id"), f"акт «{act_id}» уже описан в другом файле")
             return
@@ -648,14 +656,21 @@ def _case_entry(node: Node, jid: str) -> dict[str, Any]:
     }
 
 
-def write_bundle(root: Path, out: Path, run_cases: bool = False) -> Compiled:
-    """Compile and write the bundle atomically; raise LintFailed (nothing written) on problems."""
+# Acts and jurisdictions become site pages acts/<id>.md, jurisdictions/<id>.md beside each section's index.md;
+# an id also names a file, which the file system limits to 255 bytes.
+RESERVED_IDS = frozenset({"index"})
+MAX_ID_CHARS = 64
+
+# A bundle written before starts with its format's key: `compile -o` replaces such a file without --force.
+BUNDLE_FILE = Made("бандл правил", prefixes=(b'{"format":',))
+
+
+def write_bundle(root: Path, out: Path, run_cases: bool = False, force: bool = False) -> Compiled:
+    """Compile and write the bundle atomically (calculator/files.py); raise LintFailed (nothing written) on problems."""
     compiled = compile_rules(root, run_cases=run_cases)
     if compiled.issues:
         raise LintFailed(compiled.issues)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(compiled.bundle, handle, ensure_ascii=False, separators=(",", ":"))
-    Path(tmp).replace(out)
+    text = json.dumps(compiled.bundle, ensure_ascii=False, separators=(",", ":"))
+    write_file(out, text.encode("utf-8"), made=BUNDLE_FILE, inputs=compiled.files, force=force)
     return compiled

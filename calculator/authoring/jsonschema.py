@@ -13,8 +13,9 @@ from typing import Any
 from calculator.authoring.compiler import Compiled
 from calculator.authoring.shapes import to_schema
 from calculator.authoring.spec import build_specs
+from calculator.files import Made, write_file
 
-__all__ = ["schemas", "write_schemas"]
+__all__ = ["SCHEMA_FILE", "schemas", "write_schemas"]
 
 _TITLES = {
     "rules": "Файл правил (rules/<юрисдикция>/rules/*.yaml)",
@@ -108,14 +109,18 @@ def schemas(bundle: dict[str, Any], catalog: dict[str, Any] | None = None) -> di
     return result
 
 
-def write_schemas(compiled: Compiled, out: Path) -> list[Path]:
-    """Write the schemas of a compiled rules folder; return the files whose content changed."""
+# A schema written before starts with the draft it follows: `schema -o` replaces such a file without --force.
+SCHEMA_FILE = Made("схема для редактора", prefixes=(b'{\n  "$schema": "http://json-schema.org/draft-07/schema#",\n  "title": ',))
+
+
+def write_schemas(compiled: Compiled, out: Path, force: bool = False) -> list[Path]:
+    """Write the schemas of a compiled rules folder (calculator/files.py); return the files whose content changed."""
     out.mkdir(parents=True, exist_ok=True)
     changed = []
     for name, schema in schemas(compiled.bundle, compiled.catalog).items():
-        text = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+        data = (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
         path = out / f"{name}.schema.json"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+        if not path.is_file() or path.stat().st_size != len(data) or path.read_bytes() != data:
+            write_file(path, data, made=SCHEMA_FILE, inputs=compiled.files, force=force)
             changed.append(path)
     return changed

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from calculator.authoring.cases import run_case
-from calculator.authoring.compiler import Compiled, compile_rules
+from calculator.authoring.compiler import MAX_ID_CHARS, RESERVED_IDS, Compiled, compile_rules
 from calculator.authoring.report import first_issues
 from calculator.authoring.spec import ID
 from calculator.bundle import Bundle
+from calculator.files import write_file
 
 __all__ = ["ScaffoldError", "Scaffolded", "new_jurisdiction"]
 
@@ -208,6 +209,11 @@ def _checked(root: Path, problem: str, run_cases: bool) -> Compiled:
 
 
 def _check_request(root: Path, slug: str, title: str, extends: str | None, act_id: str) -> Compiled:
+    for what, value in (("идентификатор", slug), ("id акта", act_id)):
+        if len(value) > MAX_ID_CHARS:
+            raise ScaffoldError(f"{what} длиннее {MAX_ID_CHARS} знаков: он становится именем файла и адресом страницы; сократите его")
+        if value in RESERVED_IDS:
+            raise ScaffoldError(f"{what} «{value}» занят: так называется страница раздела сайта; выберите другой")
     if not re.fullmatch(ID, slug):
         raise ScaffoldError(
             f"идентификатор «{slug}» не подходит: нужны строчные латинские буквы, цифры, «-» или «_», в начале — буква (например, novograd)"
@@ -265,13 +271,14 @@ def new_jurisdiction(root: Path, slug: str, title: str, extends: str | None, sin
     }
     cases_path = folder / "cases" / "training.yaml"
     try:
+        # The folder is new (refused above if it existed): every file in it is this command's own.
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            write_file(path, content.encode("utf-8"), force=True)
         cases_path.parent.mkdir(parents=True, exist_ok=True)
         # First with no expectation, so the engine can answer the example with the new rules.
-        cases_path.write_text(_CASES.format(**fields, trainings="        []\n"), encoding="utf-8")
-        cases_path.write_text(_CASES.format(**fields, trainings=_expected_trainings(root, slug)), encoding="utf-8")
+        write_file(cases_path, _CASES.format(**fields, trainings="        []\n").encode("utf-8"), force=True)
+        write_file(cases_path, _CASES.format(**fields, trainings=_expected_trainings(root, slug)).encode("utf-8"), force=True)
         final = _checked(root, _OWN_FAULT, run_cases=True)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

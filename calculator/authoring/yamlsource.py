@@ -15,6 +15,9 @@ from typing import Any
 
 import yaml
 
+from calculator.files import FileRefused, read_file
+from calculator.shown import shown
+
 __all__ = ["Located", "Node", "Seq", "SourceProblem", "load_file", "where"]
 
 
@@ -123,15 +126,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _MAX_BYTES = 5_000_000
 
 
-def load_file(path: Path, shown_as: str) -> Any:
-    """Parse one YAML file; raise SourceProblem with a located Russian message."""
+def load_file(path: Path, shown_as: str, within: Path | None = None) -> Any:
+    """Parse one YAML file; raise SourceProblem with a located Russian message.
+
+    The read is bounded before it happens (calculator/files.py): a regular file of at most
+    _MAX_BYTES, and, with `within`, really inside that folder (a link out of rules/ is refused).
+    """
     start = Located(shown_as, 1, 1)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceProblem(start, f"файл не читается: {exc.strerror}") from None
-    if len(raw) > _MAX_BYTES:
-        raise SourceProblem(start, f"файл слишком большой ({len(raw)} байт): правила не бывают такими длинными")
+        raw = read_file(path, _MAX_BYTES, shown_as=shown_as, within=within)
+    except FileRefused as exc:
+        raise SourceProblem(start, str(exc).rstrip("."), "правила — обычные текстовые файлы YAML в папке rules/") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -151,6 +156,12 @@ def load_file(path: Path, shown_as: str) -> Any:
         data = None if node is None else loader.construct_document(node)
         if data is None:  # no text, only comments, or "---" alone
             raise SourceProblem(start, "файл пуст", "удалите файл или заполните его по образцу соседних файлов")
+        if not isinstance(data, (dict, list)):  # a lone string or number: no field to name, so the file's start is named
+            raise SourceProblem(
+                start,
+                f"в файле одно значение ({shown(data)}), а не поля",
+                "заполните файл по образцу соседних: строки вида «ключ: значение»",
+            )
         return data
     except SourceProblem:
         raise

@@ -20,12 +20,24 @@ from typing import Any
 
 from calculator.bundle import load_bundle
 from calculator.planning.columns import facts_for_plan
-from calculator.planning.export import plan_csv, plan_text, plan_xlsx, template_csv, template_xlsx
+from calculator.planning.export import PLAN_FILE, TEMPLATE_FILE, plan_csv, plan_text, plan_xlsx, template_csv, template_xlsx
 from calculator.planning.plan import PlanError, Progress, check_parameters, make_plan
 from calculator.planning.staff import read_staff
-from calculator.planning.table import StaffFileError, read_table
+from calculator.planning.table import MAX_STAFF_BYTES, StaffFileError, read_table
 
-__all__ = ["PlanError", "StaffFileError", "plan_csv", "plan_file", "plan_text", "plan_xlsx", "template_csv", "template_xlsx"]
+__all__ = [
+    "MAX_STAFF_BYTES",
+    "PLAN_FILE",
+    "TEMPLATE_FILE",
+    "PlanError",
+    "StaffFileError",
+    "plan_csv",
+    "plan_file",
+    "plan_text",
+    "plan_xlsx",
+    "template_csv",
+    "template_xlsx",
+]
 
 
 def plan_file(

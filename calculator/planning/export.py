@@ -16,10 +16,22 @@ from typing import Any
 
 from calculator.bundle import Bundle, load_bundle
 from calculator.dates import ru_date
+from calculator.files import Made
 from calculator.planning.columns import ColumnSet, facts_for_plan
-from calculator.planning.xlsx import CellValue, Sheet, write_xlsx
+from calculator.planning.xlsx import MADE_HERE, CellValue, Sheet, write_xlsx
 
-__all__ = ["csv_bytes", "plan_csv", "plan_rows", "plan_text", "plan_xlsx", "template_csv", "template_rows", "template_xlsx"]
+__all__ = [
+    "PLAN_FILE",
+    "TEMPLATE_FILE",
+    "csv_bytes",
+    "plan_csv",
+    "plan_rows",
+    "plan_text",
+    "plan_xlsx",
+    "template_csv",
+    "template_rows",
+    "template_xlsx",
+]
 
 PLAN_HEADERS = (
     "Строка в списке",
@@ -39,6 +51,14 @@ PLAN_HEADERS = (
     "Примечание",
     "Нормы",
 )
+# How `plan -o` knows a file it may replace: a plan it wrote before (CSV: its header row; JSON: its first key;
+# XLSX: the workbook's comment). A template is replaced only while it is the untouched workbook.
+PLAN_FILE = Made(
+    "план обучения",
+    prefixes=(("\ufeff" + ";".join(PLAN_HEADERS) + "\r\n").encode("utf-8"), b'{\n  "jurisdiction": "'),
+    zip_comment=MADE_HERE,
+)
+TEMPLATE_FILE = Made("шаблон списка сотрудников", zip_comment=MADE_HERE)
 _WIDTHS = (9, 32, 12, 26, 26, 24, 22, 30, 36, 12, 12, 16, 36, 12, 48, 60)
 _UNREAD = "строка не прочитана"
 _SECTIONED = re.compile(r"^p(\d+)s(\d+)-(.+)$")  # Kaluga's repeated numbering: part, section, clause

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from calculator.planning.xlsx import CellValue, SpreadsheetError, read_xlsx
 
-__all__ = ["StaffFileError", "Table", "read_table"]
+__all__ = ["MAX_STAFF_BYTES", "StaffFileError", "Table", "read_table"]
+
+# A staff list of 100 000 people is about 15 MB as CSV and 5 MB as XLSX: twice the larger is refused
+# before it is read (calculator/files.py), not after it has filled the memory.
+MAX_STAFF_BYTES = 32 * 1024 * 1024
+_SNIFF_CHARS = 65_536  # the separator is told by the file's top: a 50 MB first line is not walked char by char
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -90,7 +95,7 @@ def _decode(data: bytes) -> tuple[str, list[str]]:
 def _delimiter(text: str) -> str:
     """The separator that splits some line of the file's top the most (a title line above the header may hold a
     comma); `;` wins a tie, as Excel in a Russian locale writes it."""
-    lines = text.splitlines()[:10]
+    lines = text[:_SNIFF_CHARS].splitlines()[:10]
     most = {d: max((_count_outside_quotes(line, d) for line in lines), default=0) for d in _DELIMITERS}
     best = max(_DELIMITERS, key=lambda d: most[d])
     return best if most[best] else ";"
