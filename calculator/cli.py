@@ -204,6 +204,7 @@ def _plan(args: argparse.Namespace) -> int:
         template_csv,
         template_xlsx,
     )
+    from calculator.planning.export import unlisted_lines
     from calculator.planning.xlsx import SpreadsheetError
 
     writers = {".xlsx": plan_xlsx, ".csv": plan_csv, ".json": lambda plan: json.dumps(plan, ensure_ascii=False, indent=2).encode()}
@@ -261,7 +262,9 @@ def _plan(args: argparse.Namespace) -> int:
     sys.stdout.write(json.dumps(plan, ensure_ascii=False, indent=2) + "\n")
     for problem in plan["skipped"]:  # JSON on stdout is for programs: the rows not read are told on stderr
         where = f", столбец «{shown(problem['column'])}»" if problem["column"] else ""
-        print(f"{args.staff}: строка {problem['row']}{where}: {problem['message']}", file=sys.stderr)
+        print(f"{shown(args.staff)}: строка {problem['row']}{where}: {problem['message']}", file=sys.stderr)
+    for line in unlisted_lines(plan):
+        print(f"{shown(args.staff)}: {line}", file=sys.stderr)
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from calculator.dates import FIRST_YEAR, LAST_YEAR
 from calculator.facts import Fact
 from calculator.planning.columns import header_key
+from calculator.shown import shown
 
 __all__ = ["CellProblem", "reader", "text_of"]
 
@@ -59,8 +60,7 @@ def text_of(value: Any) -> str:
 
 
 def _shown(value: Any) -> str:
-    text = text_of(value)
-    return f"«{text[:40]}…»" if len(text) > 40 else f"«{text}»"
+    return f"«{shown(text_of(value), 40)}»"
 
 
 def reader(fact: Fact) -> Callable[[Any], Any]:

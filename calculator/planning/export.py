@@ -149,7 +149,19 @@ def plan_rows(plan: dict[str, Any], bundle: Bundle | None = None) -> list[list[C
         where = f"столбец «{problem['column']}»: " if problem["column"] else ""
         reason = f"{where}{problem['message']}"
         rows.append([problem["row"], "", "", "", "", _UNREAD, "", "", "", None, None, "", "", None, reason, ""])
+    for line in unlisted_lines(plan):
+        rows.append([None, "", "", "", "", _UNREAD, "", "", "", None, None, "", "", None, line, ""])
     return rows
+
+
+def unlisted_lines(plan: dict[str, Any]) -> list[str]:
+    """The problems past the report's limits, one line per column: counted, so none disappears unseen."""
+    return [
+        f"и ещё {entry['count']} "
+        + (f"в столбце «{entry['column']}»" if entry["column"] else "строк без данных для расчёта")
+        + " (не перечислены; исправьте перечисленные и составьте план снова)"
+        for entry in plan.get("skipped_unlisted", ())
+    ]
 
 
 def _csv_cell(value: CellValue) -> str:
@@ -184,6 +196,7 @@ def plan_xlsx(plan: dict[str, Any], bundle: Bundle | None = None) -> bytes:
     if plan["skipped"]:
         skipped: list[list[CellValue]] = [["Строка", "Столбец", "Значение в ячейке", "Почему не прочитана"]]
         skipped += [[p["row"], p["column"], p["value"], p["message"]] for p in plan["skipped"]]
+        skipped += [[None, "", "", line] for line in unlisted_lines(plan)]
         sheets.append(Sheet("Не прочитаны", skipped, widths=(9, 36, 24, 90)))
     return write_xlsx(sheets)
 
@@ -255,6 +268,7 @@ def plan_text(plan: dict[str, Any], bundle: Bundle | None = None) -> str:
         for problem in plan["skipped"]:
             where = f", столбец «{problem['column']}»" if problem["column"] else ""
             lines.append(f"  строка {problem['row']}{where}: {problem['message']}")
+        lines += [f"  {line}" for line in unlisted_lines(plan)]
     return "\n".join(lines) + "\n"
 
 

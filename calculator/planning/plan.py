@@ -50,7 +50,6 @@ def make_plan(
     first, last = date(year, 1, 1), date(year, 12, 31)
     people: list[dict[str, Any]] = []
     rules: dict[str, dict[str, Any]] = {}
-    skipped = list(staff.problems)
     total = len(staff.entries)
     # One evaluation sets up the day and the editions in force; each person reuses them.
     base = start_evaluation(bundle, {}, jurisdiction, first)
@@ -65,7 +64,8 @@ def make_plan(
                 people.append(_plan_person(bundle, evaluation, entry, last, rules))
             except Exception as exc:  # one row must not stop the plan of the others; it is reported, not lost
                 message = f"строку не удалось рассчитать (внутренняя ошибка {type(exc).__name__}: {exc}); сообщите о ней разработчикам"
-                skipped.append(RowProblem(entry.person.row, "", message))
+                staff.rows_skipped += 1
+                staff.report(RowProblem(entry.person.row, "", message))
             if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
                 progress(done, total)
     finally:
@@ -73,7 +73,7 @@ def make_plan(
             gc.enable()
     if progress is not None and total == 0:
         progress(0, 0)
-    skipped.sort(key=lambda p: p.row)
+    skipped = sorted(staff.problems, key=lambda p: p.row)
     people.sort(key=_order)
     jur = bundle.jurisdictions[jurisdiction]
     return {
@@ -90,7 +90,9 @@ def make_plan(
         "people": people,
         "rules": rules,
         "skipped": [{"row": p.row, "column": p.column, "message": p.message, "value": p.value} for p in skipped],
-        "summary": _summary(bundle, jurisdiction, first, people, rules, staff, skipped, quota),
+        # Problems past the report's limits, counted by column ("" — the row as a whole): told, not listed.
+        "skipped_unlisted": [{"column": column, "count": count} for column, count in staff.unlisted.items()],
+        "summary": _summary(bundle, jurisdiction, first, people, rules, staff, quota),
         "calendar": (calendar := _calendar(bundle, jurisdiction, year)),
         "warnings": _warnings(bundle, base, last) + _calendar_warnings(bundle, calendar, year),
     }
@@ -210,7 +212,6 @@ def _summary(
     people: list[dict[str, Any]],
     rules: dict[str, dict[str, Any]],
     staff: StaffList,
-    skipped: list[RowProblem],
     quota: int | None,
 ) -> dict[str, Any]:
     planned = [p for p in people if p["status"] == "planned"]
@@ -242,7 +243,7 @@ def _summary(
     summary: dict[str, Any] = {
         "rows": staff.rows,
         "rows_planned": len(people),
-        "rows_skipped": len({p.row for p in skipped}),
+        "rows_skipped": staff.rows_skipped,
         "people": {status: statuses.get(status, 0) for status in bundle.codes["plan_statuses"]},
         "priority": sum(1 for p in planned if p["priority"]),
         # Candidates for promotion with nothing due this year: 8.5 may still put them first (the employer decides).

@@ -7,6 +7,7 @@ the list has but the calculator does not know are named in a notice, never guess
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,8 +15,9 @@ from calculator.facts import FactDictionary
 from calculator.planning.cells import CellProblem, reader, text_of
 from calculator.planning.columns import Column, ColumnSet
 from calculator.planning.table import StaffFileError, Table
+from calculator.shown import shown
 
-__all__ = ["Person", "RowProblem", "StaffEntry", "StaffList", "read_staff"]
+__all__ = ["MAX_LISTED", "MAX_LISTED_PER_COLUMN", "Person", "RowProblem", "StaffEntry", "StaffList", "read_staff"]
 
 _HEADER_SEARCH_ROWS = 10  # a title or a date above the header is common in HR exports
 
@@ -51,14 +53,31 @@ class StaffEntry:
     values: dict[str, Any]  # fact path -> value of the fact's type (dates as dates): what a validated profile holds
 
 
+# A report lists at most this many problems per column and in all; the rest are counted by column. A file of
+# 200 000 unreadable rows must give a plan of the good rows and a short report, not gigabytes of messages.
+MAX_LISTED_PER_COLUMN = 20
+MAX_LISTED = 200
+
+
 @dataclass
 class StaffList:
     entries: list[StaffEntry]
-    problems: list[RowProblem]
+    problems: list[RowProblem]  # the problems listed (bounded)
     rows: int  # data rows that were not empty
     header_row: int
     columns: list[tuple[str, Column]]  # the file's header -> its column, in file order
     notices: list[str] = field(default_factory=list)
+    rows_skipped: int = 0  # rows not read, each counted once however many of its cells were wrong
+    unlisted: Counter[str] = field(default_factory=Counter)  # column header ("" for the row) -> problems not listed
+    _per_column: Counter[str] = field(default_factory=Counter)
+
+    def report(self, problem: RowProblem) -> None:
+        """Keep a problem for the report if its column and the whole list are under their limits, else count it."""
+        if len(self.problems) < MAX_LISTED and self._per_column[problem.column] < MAX_LISTED_PER_COLUMN:
+            self._per_column[problem.column] += 1
+            self.problems.append(problem)
+        else:
+            self.unlisted[problem.column] += 1
 
     def header_of(self, key: str) -> str:
         """The file's own header for a column key (a fact path or person.<detail>)."""
@@ -73,7 +92,8 @@ def read_staff(table: Table, facts: FactDictionary, used: set[str]) -> StaffList
     if header_index > 0:
         notices.append(f"Заголовки найдены в строке {header_index + 1}; строки выше не читаются.")
     if unknown:
-        names = ", ".join(f"«{h}»" for h in unknown)
+        names = ", ".join(f"«{shown(h)}»" for h in unknown[:MAX_LISTED_PER_COLUMN])
+        names += f" и ещё {len(unknown) - MAX_LISTED_PER_COLUMN}" if len(unknown) > MAX_LISTED_PER_COLUMN else ""
         notices.append(f"Столбцы не распознаны и не учитываются: {names}. Заголовки, которые понимает калькулятор, — в шаблоне списка.")
     # A known column the plan does not need (education, citizenship…) is not checked: a value in it must not cost the row.
     unused = [header for _, header, column in mapped if column.fact and column.fact.path not in used]
@@ -119,7 +139,7 @@ def _refuse_repeats(mapped: list[tuple[int, str, Column]]) -> None:
     for _, header, column in mapped:
         if column.key in seen:
             raise StaffFileError(
-                f"Столбцы «{seen[column.key]}» и «{header}» означают одно и то же ({column.header}). Оставьте один из них."
+                f"Столбцы «{shown(seen[column.key])}» и «{shown(header)}» означают одно и то же ({column.header}). Оставьте один из них."
             )
         seen[column.key] = header
 
@@ -138,16 +158,19 @@ def _read_row(number: int, row: list[Any], readers: list[tuple[int, str, str, An
         try:
             value = read(cell)
         except CellProblem as problem:
-            problems.append(RowProblem(number, header, str(problem), text_of(cell)))
+            problems.append(RowProblem(number, shown(header), str(problem), shown(text_of(cell))))
             continue
         if value is not None:
             values[key] = value
     if problems:
-        staff.problems.extend(problems)
+        staff.rows_skipped += 1
+        for one in problems:
+            staff.report(one)
         return
     if not values:
         # A name alone (or a footer such as «Итого: 25 чел.») gives the rules nothing to count from.
-        staff.problems.append(RowProblem(number, "", _NOTHING_TO_PLAN))
+        staff.rows_skipped += 1
+        staff.report(RowProblem(number, "", _NOTHING_TO_PLAN))
         return
     staff.entries.append(StaffEntry(Person(number, **details), values))
 
