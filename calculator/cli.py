@@ -327,26 +327,27 @@ def _compile(args: argparse.Namespace) -> int:
 def _load_profiles(path: str) -> list[Any]:
     from calculator.authoring.impact import ProfilesError, file_probes
     from calculator.authoring.yamlsource import SourceProblem, load_file
+    from calculator.facts import InputError
 
     source = Path(path)
     try:
         if source.suffix.lower() in (".yaml", ".yml"):
             entries = load_file(source, path)
         else:
-            entries = json.loads(source.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise ProfilesError(f"файл анкет «{path}» не найден") from None
+            entries = parse_json(read_file(source, MAX_PROFILES_BYTES).decode("utf-8-sig"), "файл анкет")
     except SourceProblem as exc:
-        raise ProfilesError(f"{path}:{exc.at.line}:{exc.at.column}: {exc.message}") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProfilesError(f"файл анкет «{path}» не читается: {exc}") from None
+        raise ProfilesError(f"{shown(path)}:{exc.at.line}:{exc.at.column}: {exc.message}") from None
+    except InputError as exc:
+        raise ProfilesError(f"{shown(path)}: {'; '.join(str(p) for p in exc.problems)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfilesError(f"файл анкет «{shown(path)}» не читается: {exc}") from None
     return file_probes(entries, path)
 
 
 def _diff(args: argparse.Namespace) -> int:
     import tempfile
 
-    from calculator.authoring.impact import Impact, ProfilesError, case_probes, measure, paired_probes
+    from calculator.authoring.impact import Impact, ProfilesError, case_probes, check_file_probes, measure, paired_probes
     from calculator.authoring.impact_report import render
     from calculator.authoring.revisions import StateError, load_state
     from calculator.bundle import Bundle
@@ -372,6 +373,7 @@ def _diff(args: argparse.Namespace) -> int:
             if args.jurisdiction and args.jurisdiction not in known:
                 raise StateError(f"--jurisdiction: нет юрисдикции «{args.jurisdiction}»; есть: {', '.join(known)}")
             after_bundle = Bundle.from_raw(after.compiled.bundle)
+            check_file_probes(extra, after_bundle, args.dates[1] if args.dates else None)
             if args.dates:
                 impact = Impact(f"на {args.dates[0]}", f"на {args.dates[1]} ({after.label})")
                 probes, before_bundle = list(case_probes(after.compiled.cases).values()), after_bundle

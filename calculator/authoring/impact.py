@@ -216,6 +216,23 @@ def _answer(bundle: Bundle, probe: Probe, on: str) -> dict[str, Any] | str:
         return "анкета отклонена: " + "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in exc.problems)
 
 
+_LISTED_PROBE_ERRORS = 20
+
+
+def check_file_probes(probes: list[Probe], bundle: Bundle, on: str | None = None) -> None:
+    """Profiles from --profiles that the rules as they are refuse (a jurisdiction that does not exist, an impossible
+    date, a misspelled field) are the file's errors: answered «refused» on both sides, they would pass as «unchanged»."""
+    errors = []
+    for probe in probes:
+        answer = _answer(bundle, probe, on or probe.on)
+        if isinstance(answer, str):
+            errors.append(f"{probe.where}: {answer}")
+    if errors:
+        more = len(errors) - _LISTED_PROBE_ERRORS
+        listed = errors[:_LISTED_PROBE_ERRORS] + ([f"…и ещё анкет с ошибками: {more}"] if more > 0 else [])
+        raise ProfilesError("анкеты из файла не проверить, исправьте их:\n  " + "\n  ".join(listed))
+
+
 def measure(impact: Impact, probes: Iterable[Probe], before: Bundle, after: Bundle, dates: tuple[str, str] | None = None) -> Impact:
     """Answer every probe on both sides; keep those whose answers differ."""
     for probe in probes:

@@ -5,19 +5,29 @@ from __future__ import annotations
 import sys
 
 from calculator.authoring.shapes import Issue
+from calculator.shown import shown
 
 __all__ = ["first_issues", "format_issue", "print_issues"]
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message as GitHub's toolkit escapes it (actions/toolkit, command.ts: escapeData)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    """A property value (file=…): also `:` and `,`, which would end it (command.ts: escapeProperty)."""
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_issue(issue: Issue, style: str = "text") -> str:
     at = issue.at
     if style == "github":
-        location = f"file={at.file},line={at.line},col={at.column}" if at else ""
+        # A file name is the user's text too: a newline in it would start a command of its own in the log.
+        location = f"file={_escape_property(at.file)},line={at.line},col={at.column}" if at else ""
         text = issue.message + (f" — {issue.hint}" if issue.hint else "")
-        # Annotation text must stay on one line; % and newlines are escaped as GitHub asks.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error {location}::{text}"
-    where = f"{at.file}:{at.line}:{at.column}: " if at else ""
+        return f"::error {location}::{_escape_data(text)}"
+    where = f"{shown(at.file, 300)}:{at.line}:{at.column}: " if at else ""
     hint = f"\n    подсказка: {issue.hint}" if issue.hint else ""
     return f"{where}{issue.message}{hint}"
 

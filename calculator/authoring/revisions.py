@@ -15,6 +15,7 @@ from pathlib import Path
 
 from calculator.authoring.compiler import Compiled, compile_rules
 from calculator.authoring.report import first_issues
+from calculator.shown import shown
 
 __all__ = ["RulesState", "StateError", "load_state"]
 
@@ -43,7 +44,7 @@ def _from_revision(rules_dir: Path, revision: str, workdir: Path) -> Path:
         raise StateError(f"папка «{rules_dir}» не в репозитории git: сравнивать ревизии нельзя (укажите папку)")
     prefix = _git(["rev-parse", "--show-prefix"], rules_dir).stdout.decode().strip().rstrip("/")
     if _git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], rules_dir).returncode != 0:
-        raise StateError(f"ревизия «{revision}» не найдена в git (проверьте имя ветки или коммита; в CI нужна полная история)")
+        raise StateError(f"ревизия «{shown(revision)}» не найдена в git (проверьте имя ветки или коммита; в CI нужна полная история)")
     archive = _git(["archive", "--format=tar", revision, "--", prefix or "."], Path(top.stdout.decode().strip()))
     if archive.returncode != 0:
         message = archive.stderr.decode("utf-8", "replace").strip()
@@ -63,15 +64,23 @@ def _shown(folder: Path) -> str:
         return str(folder)
 
 
+def _is_folder(spec: str) -> bool:
+    # Path.is_dir raises, not answers False, for a name longer than the system allows (a 256-character --from).
+    try:
+        return Path(spec).is_dir()
+    except OSError:
+        return False
+
+
 def load_state(spec: str | None, rules_dir: Path, workdir: Path) -> RulesState:
     """`spec` is a folder, a git revision, or None for `rules_dir` as it is on disk."""
     if spec is None:
         folder, label = rules_dir, f"правила как сейчас ({_shown(rules_dir)})"
-    elif Path(spec).is_dir():
+    elif _is_folder(spec):
         folder, label = Path(spec), f"папка {_shown(Path(spec))}"
     else:
         target = Path(tempfile.mkdtemp(dir=workdir))
-        folder, label = _from_revision(rules_dir.resolve(), spec, target), f"ревизия {spec}"
+        folder, label = _from_revision(rules_dir.resolve(), spec, target), f"ревизия {shown(spec)}"
     if not folder.is_dir():
         raise StateError(f"папка правил «{folder}» не найдена")
     compiled = compile_rules(folder, run_cases=False)
