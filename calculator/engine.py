@@ -18,6 +18,7 @@ from calculator.expressions import Situation
 from calculator.facts import InputError, Problem, Profile
 from calculator.jurisdiction import Jurisdiction
 from calculator.rules import Row, Rule
+from calculator.shown import shown
 
 __all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
 
@@ -34,10 +35,10 @@ def parse_on(on: Any) -> date:
     except DateOutOfRange:
         day = None  # a real date, outside the accepted years: said below
     except (ValueError, TypeError):
-        shown = f"«{on}»" if isinstance(on, str) else "ничего" if on is None else type(on).__name__
-        raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {shown}")]) from None
+        given = f"«{shown(on)}»" if isinstance(on, str) else "ничего" if on is None else type(on).__name__
+        raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {given}")]) from None
     if day is None or not in_range(day):
-        raise InputError([Problem("on", f"ожидается дата расчёта {DATE_RANGE}; получено: «{on}»")])
+        raise InputError([Problem("on", f"ожидается дата расчёта {DATE_RANGE}; получено: «{shown(on)}»")])
     return day
 
 
@@ -512,15 +513,17 @@ def start_evaluation(bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, t
     problems: list[Problem] = []
     if not isinstance(jurisdiction, str) or jurisdiction not in bundle.jurisdictions:
         known = ", ".join(bundle.jurisdictions)
-        problems.append(Problem("jurisdiction", f"неизвестная юрисдикция «{jurisdiction}»; допустимы: {known}"))
+        problems.append(Problem("jurisdiction", f"неизвестная юрисдикция «{shown(jurisdiction)}»; допустимы: {known}"))
     try:
         day = parse_on(on)
     except InputError as exc:
         problems.extend(exc.problems)
+    unlisted = 0
     try:
         checked = bundle.facts.validate(profile)
     except InputError as exc:
         problems.extend(exc.problems)
+        unlisted = exc.unlisted
     if problems:
-        raise InputError(problems)
+        raise InputError(problems, unlisted)
     return Evaluation(bundle, bundle.jurisdictions[jurisdiction], day, checked, trace)
