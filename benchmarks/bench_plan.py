@@ -1,12 +1,14 @@
 """Time the yearly plan on a generated staff list: in CPython (rows per second, peak memory) and in the browser page.
 
-Usage: .venv/bin/python benchmarks/bench_plan.py [--rows N] [--runs R] [--jurisdiction ID] [--year YYYY] [--browser] [--timeout SECONDS]
+Usage: .venv/bin/python benchmarks/bench_plan.py [--rows N] [--bad-rows N] [--runs R] [--jurisdiction ID] [--year YYYY] [--browser] [--timeout SECONDS]
 
 Run from the repository root. A staff list of N rows (default 100 000) is generated with a fixed
 seed: dates of service, upgrades, promotions and changes of activity, a few people studying, on
 leave, reaching the age limit or candidates for promotion, and one row in 200 with an impossible
 date (so the «bad rows are reported and skipped» path is paid for too). It is written as CSV
 (`;`, UTF-8 with BOM, as Excel in a Russian locale saves it) and as XLSX (by the project's own writer).
+A third list («bad», --bad-rows, default 200 000) has no readable row at all: its peak memory
+shows that the report of bad rows is bounded (issue 16).
 
 CPython: each measurement runs in a fresh process, so the peak memory (ru_maxrss) is the plan's
 own: reading the file, planning every row, writing the plan as XLSX. Targets: the plan of 100 000
@@ -124,14 +126,25 @@ def staff_rows(count: int, year: int, seed: int = 2011) -> list[list[object]]:
     return rows
 
 
-def write_files(rows: list[list[object]], folder: Path) -> dict[str, Path]:
+def bad_rows(count: int) -> list[list[object]]:
+    """A list where no row can be read: three unreadable cells a row (issue 16: 200 000 such rows took 2.5 GB)."""
+    rows: list[list[object]] = [["ФИО", "Начало муниципальной службы", "Последнее повышение квалификации", "Смена вида деятельности"]]
+    rows += [[f"Служащий {i:06d}", "никогда", "??.??.????", f"xx{i}"] for i in range(count)]
+    return rows
+
+
+def write_files(rows: list[list[object]], folder: Path, bad: int) -> dict[str, Path]:
     from calculator.planning.export import csv_bytes
     from calculator.planning.xlsx import Sheet, write_xlsx
 
-    csv_path, xlsx_path = folder / "staff.csv", folder / "staff.xlsx"
+    csv_path, xlsx_path, bad_path = folder / "staff.csv", folder / "staff.xlsx", folder / "bad.csv"
     csv_path.write_bytes(csv_bytes(rows))
     xlsx_path.write_bytes(write_xlsx([Sheet("Сотрудники", rows)]))
-    return {"csv": csv_path, "xlsx": xlsx_path}
+    files = {"csv": csv_path, "xlsx": xlsx_path}
+    if bad:
+        bad_path.write_bytes(csv_bytes(bad_rows(bad)))
+        files["bad"] = bad_path
+    return files
 
 
 def cpython(files: dict[str, Path], jurisdiction: str, year: int, runs: int) -> None:
@@ -155,6 +168,8 @@ def cpython(files: dict[str, Path], jurisdiction: str, year: int, runs: int) -> 
         medians.append(_row(f"{kind}·м", {key: statistics.median(f[key] for f in measured) for key in measured[0]}))
     print(*medians, sep="\n")
     print("(«строк/с» — чтение и план, без записи XLSX; «всего» — чтение, план и запись XLSX; цель — меньше 10 с.)")
+    if "bad" in files:
+        print("(«bad» — список, в котором не читается ни одна строка: память должна зависеть от хороших строк, не от плохих.)")
 
 
 def _row(kind: str, f: dict[str, float]) -> str:
@@ -242,13 +257,16 @@ def main() -> None:
     parser.add_argument("--jurisdiction", default="ryazan")
     parser.add_argument("--year", type=int, default=2011)
     parser.add_argument("--runs", type=int, default=3, help="CPython runs of each file (the median is printed too)")
+    parser.add_argument("--bad-rows", type=int, default=200_000, help="rows of the list where no row can be read (0: not measured)")
     parser.add_argument("--browser", action="store_true", help="also time the planning page in headless Chromium")
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
     print(f"Машина: {platform.platform()}, {platform.machine()}, ядер: {os.cpu_count()}; коммит {project_version()}")
     print(f"Список: {args.rows} строк (1 из 200 — с ошибкой), юрисдикция {args.jurisdiction}, плановый год {args.year}")
+    if args.bad_rows:
+        print(f"Список «bad»: {args.bad_rows} строк, в каждой по три нечитаемые ячейки")
     with tempfile.TemporaryDirectory(prefix="bench-plan-") as folder:
-        files = write_files(staff_rows(args.rows, args.year), Path(folder))
+        files = write_files(staff_rows(args.rows, args.year), Path(folder), args.bad_rows)
         cpython(files, args.jurisdiction, args.year, args.runs)
         if args.browser:
             browser(files["csv"], args.jurisdiction, args.year, args.timeout)
