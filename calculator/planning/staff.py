@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any
 
 from calculator.facts import FactDictionary
@@ -87,7 +88,9 @@ class StaffList:
 def read_staff(table: Table, facts: FactDictionary, used: set[str]) -> StaffList:
     """The people of the list and what it says of them; only the facts in `used` (those the plan's rules read) are read."""
     columns = ColumnSet(facts)
-    header_index, mapped, unknown = _find_header(table.rows, columns)
+    rows = iter(table.rows)
+    top = list(islice(rows, _HEADER_SEARCH_ROWS))
+    header_index, mapped, unknown = _find_header(top, columns)
     notices = list(table.notices)
     if header_index > 0:
         notices.append(f"Заголовки найдены в строке {header_index + 1}; строки выше не читаются.")
@@ -106,8 +109,7 @@ def read_staff(table: Table, facts: FactDictionary, used: set[str]) -> StaffList
         (index, header, column.fact.path, reader(column.fact)) if column.fact else (index, header, str(column.person), None)
         for index, header, column in mapped
     ]
-    for index in range(header_index + 1, len(table.rows)):
-        row = table.rows[index]
+    for index, row in enumerate(chain(top[header_index + 1 :], rows), start=header_index + 1):
         if all(cell is None or cell == "" or (isinstance(cell, str) and not cell.strip()) for cell in row):
             continue
         staff.rows += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from calculator.planning.xlsx import CellValue, SpreadsheetError, read_xlsx
@@ -32,9 +33,9 @@ class StaffFileError(ValueError):
 
 @dataclass
 class Table:
-    """Rows of cells; `rows[i]` is the spreadsheet's row i + 1."""
+    """Rows of cells, in order: the n-th is the spreadsheet's row n."""
 
-    rows: list[list[CellValue]]
+    rows: Iterable[list[CellValue]]  # read once, in order (CSV rows are streamed)
     kind: str  # "csv" or "xlsx"
     notices: list[str] = field(default_factory=list)
 
@@ -54,23 +55,27 @@ def read_table(data: bytes, filename: str = "") -> Table:
 
 def _read_csv(data: bytes) -> Table:
     text, notices = _decode(data)
-    delimiter = _delimiter(text)
+    return Table(_csv_rows(text, _delimiter(text)), "csv", notices)
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[list[CellValue]]:
+    """The rows one by one, as the staff list reads them: a row the plan does not keep is not kept here either."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[list[CellValue]] = []
+    count = 0
     try:
         for row in reader:
-            rows.append(list(row))
+            count += 1
+            yield list(row)
     except csv.Error as exc:
         # The standard messages are English and technical; what they mean for a person with a spreadsheet:
         line = reader.line_num
         if "field larger than field limit" in str(exc):
             reason = f"в строке {line} ячейка длиннее {csv.field_size_limit():,} знаков".replace(",", " ")
         elif "end of data" in str(exc) or "EOF" in str(exc):
-            reason = f"кавычка, открытая в строке {len(rows) + 1}, не закрыта до конца файла"
+            reason = f"кавычка, открытая в строке {count + 1}, не закрыта до конца файла"
         else:
             reason = f"в строке {line} кавычки расставлены неправильно"
         raise StaffFileError(f"Файл CSV не читается: {reason}. Откройте его в Excel и сохраните заново как «CSV UTF-8».") from None
-    return Table(rows, "csv", notices)
 
 
 def _decode(data: bytes) -> tuple[str, list[str]]:
