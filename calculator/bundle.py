@@ -71,7 +71,7 @@ def load_bundle() -> Bundle:
                     "Правила не скомпилированы, а для компиляции нужен PyYAML: выполните «pip install -e .[dev]» или «make test»."
                 ) from exc
         else:
-            write_bundle(rules_dir, BUNDLE_PATH)
+            write_bundle(rules_dir, BUNDLE_PATH, force=True)  # the package's own file, whatever an older version wrote
     if not BUNDLE_PATH.exists():
         raise BundleMissing("Файл правил calculator/data/bundle.json не найден: выполните «python -m calculator compile».")
     return Bundle.from_raw(json.loads(BUNDLE_PATH.read_text(encoding="utf-8")))
