@@ -253,6 +253,18 @@ def test_two_hundred_thousand_bad_rows_give_a_short_report():
     assert "и ещё" in text
 
 
+def test_a_workbook_of_long_bad_cells_gives_a_short_report():
+    from calculator.planning.xlsx import Sheet, write_xlsx
+
+    header = ["ФИО", "Начало муниципальной службы", "Последнее повышение квалификации"]
+    rows: list[list[object]] = [header, *([f"Служащий {i}", "никогда", f"{i}" + "?" * 2000] for i in range(20_000))]
+    plan = plan_file(write_xlsx([Sheet("Сотрудники", rows)]), "staff.xlsx", "ryazan", 2011)
+    assert plan["summary"]["rows_skipped"] == 20_000
+    assert len(plan["skipped"]) <= 2 * MAX_LISTED_PER_COLUMN
+    assert all(len(problem["value"]) <= 61 for problem in plan["skipped"])  # 60 characters and «…»
+    assert sum(entry["count"] for entry in plan["skipped_unlisted"]) == 2 * 20_000 - len(plan["skipped"])
+
+
 def test_a_cell_is_shown_short_and_without_control_characters(tmp_path, capsys):
     staff_list = tmp_path / "staff.csv"
     rows = [staff_rows()[0], ["\x1b[2J\x1b[31mИванов\u202e", "", "", "", "\x1b]0;owned\x07" + "9" * 5000]]
