@@ -38,7 +38,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}" if self.path else self.message
+        # The path stays exact for programs; a person sees a typed key short and without control characters.
+        return f"{shown(self.path, 80)}: {self.message}" if self.path else self.message
 
 
 # A report lists this many problems and counts the rest: 200 000 wrong keys must not print 136 MB.
@@ -183,7 +184,7 @@ class FactDictionary:
         for key, value in data.items():
             if not isinstance(key, str) or key not in names:
                 full = len(problems) >= MAX_LISTED_PROBLEMS
-                problems.append(_UNLISTED if full else Problem(f"{prefix}{shown(key)}", self._unknown_field(str(key), names)))
+                problems.append(_UNLISTED if full else Problem(f"{prefix}{key}", self._unknown_field(str(key), names)))
                 continue
             path = f"{prefix}{key}"
             fact = self.facts[names[key]]

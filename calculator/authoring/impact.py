@@ -213,7 +213,7 @@ def _answer(bundle: Bundle, probe: Probe, on: str) -> dict[str, Any] | str:
     try:
         return evaluate_with(bundle, plain(probe.profile), probe.jurisdiction, on, None)
     except InputError as exc:
-        return "анкета отклонена: " + "; ".join(f"{p.path}: {p.message}" if p.path else p.message for p in exc.problems)
+        return "анкета отклонена: " + "; ".join(str(p) for p in exc.problems)
 
 
 _LISTED_PROBE_ERRORS = 20
