@@ -156,11 +156,23 @@ def test_template_does_not_replace_a_staff_list(staff, capsys):
     assert staff.read_bytes() != before
 
 
-def test_template_workbook_is_replaced_while_untouched(tmp_path, capsys):
+def test_template_workbook_is_replaced_while_untouched_but_not_once_filled_in(tmp_path, capsys):
+    import zipfile
+
     target = tmp_path / "шаблон.xlsx"
     assert main(["plan", "--template", str(target)]) == 0
     assert main(["plan", "--template", str(target)]) == 0  # the command's own, untouched: no --force needed
+    # Filled in and saved by a spreadsheet program: the same parts, and no comment of ours.
+    with zipfile.ZipFile(target) as made:
+        parts = [(info.filename, made.read(info)) for info in made.infolist()]
+    with zipfile.ZipFile(target, "w") as saved:
+        for name, payload in parts:
+            saved.writestr(name, payload)
+    filled = target.read_bytes()
     capsys.readouterr()
+    code, _, err = run(["plan", "--template", str(target)], capsys)
+    assert code == 2 and "--force" in err
+    assert target.read_bytes() == filled
 
 
 def test_plan_is_never_written_over_its_own_staff_list(staff, tmp_path, capsys):
