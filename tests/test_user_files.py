@@ -214,6 +214,14 @@ def test_compile_refuses_a_fifo_and_a_folder(tmp_path, capsys):
     assert code == 2 and "папка" in err and folder.is_dir()
 
 
+def test_compile_never_writes_over_a_rule_file_it_reads(rules_copy, capsys):
+    source = rules_copy / "russia" / "jurisdiction.yaml"
+    before = source.read_bytes()
+    code, _, err = run(["compile", str(rules_copy), "-o", str(source), "--force"], capsys)
+    assert code == 2 and "входной файл" in err
+    assert source.read_bytes() == before
+
+
 def test_compile_writes_a_bundle_others_can_read_and_replaces_its_own(tmp_path, capsys):
     out = tmp_path / "bundle.json"
     mask = _umask_022()
