@@ -85,13 +85,12 @@ def _umask() -> int:
 def _peek(path: Path) -> tuple[bytes, bytes, int]:
     """The first and last bytes of an existing regular file, and its size (opened without waiting on a FIFO)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
+    with os.fdopen(fd, "rb", buffering=0) as handle:  # seek and read, not pread: Windows has no pread
         size = os.fstat(fd).st_size
-        head = os.pread(fd, _PEEK, 0)
-        tail = os.pread(fd, _PEEK, max(size - _PEEK, 0))
+        head = handle.read(_PEEK) or b""
+        handle.seek(max(size - _PEEK, 0))
+        tail = handle.read(_PEEK) or b""
         return head, tail, size
-    finally:
-        os.close(fd)
 
 
 def write_file(
@@ -124,7 +123,7 @@ def write_file(
             if not (ours or (identical and real.read_bytes() == data)):
                 what = made.what if made else "результат команды"
                 raise FileRefused(
-                    f"«{target}» уже есть, и это не {what}, сделанный этой командой. "
+                    f"файл «{target}» уже есть, и команда не узнаёт в нём свой ({what}). "
                     "Укажите другое имя или добавьте --force, чтобы заменить его."
                 )
     folder = real.parent
@@ -134,7 +133,8 @@ def write_file(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-            os.fchmod(handle.fileno(), 0o666 & ~_umask())
+            if hasattr(os, "fchmod"):  # POSIX; on Windows a new file is already readable by whoever may read the folder
+                os.fchmod(handle.fileno(), 0o666 & ~_umask())
         Path(temporary).replace(real)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -236,7 +236,7 @@ def test_compile_writes_a_bundle_others_can_read_and_replaces_its_own(tmp_path, 
     notes.write_text('{"mine": true}', encoding="utf-8")
     capsys.readouterr()
     code, _, err = run(["compile", str(RULES), "-o", str(notes)], capsys)
-    assert code == 2 and "это не бандл правил" in err and notes.read_text(encoding="utf-8") == '{"mine": true}'
+    assert code == 2 and "(бандл правил)" in err and notes.read_text(encoding="utf-8") == '{"mine": true}'
 
 
 def test_schema_does_not_replace_a_file_it_did_not_make(tmp_path, capsys):
