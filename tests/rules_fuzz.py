@@ -465,12 +465,12 @@ def cached_loading() -> Any:
     real = compiler.load_file
     parsed: dict[tuple[str, bytes], Any] = {}
 
-    def load(path: Path, shown_as: str) -> Any:
+    def load(path: Path, shown_as: str, within: Path | None = None) -> Any:
         raw = path.read_bytes()
         key = (shown_as, raw)
         if key in parsed:
             return _fresh(parsed[key])
-        tree = real(path, shown_as)  # a SourceProblem propagates as it would
+        tree = real(path, shown_as, within)  # a SourceProblem propagates as it would
         if len(parsed) < 400:  # the originals come first; a mutated file is seldom seen twice
             parsed[key] = tree
         return _fresh(tree)
