@@ -146,3 +146,19 @@ def test_what_the_contract_allows_to_be_null_is_nullable_in_the_type(path):
     """The contract: no `from` or no deadline set, no such rule, no program, no document fits, no reserve rules, only recommendations."""
     field = _flatten(Answer)[path]
     assert field.nullable and not field.optional
+
+
+def _section(page: str, heading: str) -> str:
+    return page.partition(f"\n## {heading}\n")[2].partition("\n## ")[0]
+
+
+def test_the_contract_page_names_the_real_jurisdictions_fields_and_codes(knowledge):
+    """docs/contract.md is written by hand where no file can generate it: what it names must exist."""
+    page = (ROOT / "docs/contract.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"`([a-z_]+)`", _section(page, "Юрисдикции"))) == set(knowledge.jurisdictions)
+    answer, profile = set(_flatten(Answer)), set(_flatten(Profile))
+    codes = {code for group in knowledge.codes.values() for code in group}
+    named = set(re.findall(r"`([a-z_.\[\]]+)`", _section(page, "Анкета") + _section(page, "Ответ"))) - {"true", "false", "null"}
+    unknown = {n for n in named if n not in answer | profile | codes and not any(p.endswith(f".{n}") for p in answer)}
+    assert unknown == set()
+    assert len(named) >= 15  # the page does name the fields, the check above is not vacuous
