@@ -12,6 +12,7 @@ from typing import Any, Literal, NotRequired, Required, get_args, get_origin, ge
 import pytest
 import yaml
 
+from calculator.authoring.cases import run_case
 from calculator.contract import Answer, Profile
 from kb_site.pages.reference import render_answer_format, render_facts
 from tests.site.conftest import ROOT
@@ -162,3 +163,48 @@ def test_the_contract_page_names_the_real_jurisdictions_fields_and_codes(knowled
     unknown = {n for n in named if n not in answer | profile | codes and not any(p.endswith(f".{n}") for p in answer)}
     assert unknown == set()
     assert len(named) >= 15  # the page does name the fields, the check above is not vacuous
+
+
+def _mismatches(value: Any, hint: Any, path: str) -> list[str]:
+    """Where a JSON value does not fit a type of calculator.contract (empty: it fits)."""
+    if get_origin(hint) in (NotRequired, Required):
+        hint = get_args(hint)[0]
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        if value is None:
+            return [] if type(None) in get_args(hint) else [f"{path}: null"]
+        (hint,) = [a for a in get_args(hint) if a is not type(None)]
+    if hint is Any:
+        return []
+    if typing.is_typeddict(hint):
+        if not isinstance(value, dict):
+            return [f"{path}: не объект"]
+        hints = get_type_hints(hint, include_extras=True)
+        wrong = [f"{path}.{k}: лишнее поле" for k in value if k not in hints]
+        wrong += [f"{path}.{k}: нет поля" for k in hint.__required_keys__ if k not in value]
+        return wrong + [m for k in value if k in hints for m in _mismatches(value[k], hints[k], f"{path}.{k}")]
+    if get_origin(hint) is list:
+        if not isinstance(value, list):
+            return [f"{path}: не список"]
+        return [m for item in value for m in _mismatches(item, get_args(hint)[0], f"{path}[]")]
+    if get_origin(hint) is Literal:
+        return [] if value in get_args(hint) else [f"{path}: {value!r}"]
+    fits = isinstance(value, int | float) if hint is float else isinstance(value, hint) and not (hint is int and isinstance(value, bool))
+    return [] if fits else [f"{path}: {value!r} не {hint.__name__}"]
+
+
+def test_every_answer_to_the_examples_fits_the_answer_type(compiled, bundle):
+    """calculator.evaluate is typed as returning Answer: every answer the examples get must fit it exactly."""
+    answers = [result.answer for result in (run_case(bundle, case) for case in compiled.cases) if result.answer is not None]
+    assert len(answers) >= 100
+    assert [m for answer in answers for m in _mismatches(answer, Answer, "answer")] == []
+
+
+def test_the_fit_check_sees_a_wrong_answer(compiled, bundle):
+    answer = next(r.answer for r in (run_case(bundle, case) for case in compiled.cases) if r.answer and r.answer["trainings"])
+    broken = {**answer, "trainings": [{**answer["trainings"][0], "deadline": 20110410}], "extra": 1}
+    del broken["warnings"]
+    assert sorted(_mismatches(broken, Answer, "answer")) == [
+        "answer.extra: лишнее поле",
+        "answer.trainings[].deadline: 20110410 не str",
+        "answer.warnings: нет поля",
+    ]
