@@ -1,9 +1,10 @@
 """The public contract as types: the profile the calculator reads and the answer it gives.
 
 The same fields are described for people in rules/facts.yaml (the site's «Словарь фактов») and
-rules/answer.yaml (the site's «Формат ответа»); tests/test_contract.py checks that these types,
-those files and the page agree key for key: which keys there are, which may be absent, which
-may be null. Dates are ISO strings (ГГГГ-ММ-ДД) and codes plain strings, as in the JSON.
+rules/answer.yaml (the site's «Формат ответа»); tests/site/test_contract_types.py checks that these
+types, those files and both pages agree key for key (which keys there are, which may be absent,
+which may be null), and that every answer to the examples fits Answer. Dates are ISO strings
+(ГГГГ-ММ-ДД) and codes plain strings, as in the JSON.
 
     answer: Answer = calculator.evaluate(profile, "ryazan", "2010-06-01")
 """
