@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from calculator import evaluate
+from calculator import Answer, evaluate
 from calculator.bundle import load_bundle
 from calculator.facts import InputError, Problem
 
@@ -43,14 +43,18 @@ def handle(request_json: str) -> str:
     return json.dumps(reply, ensure_ascii=False)
 
 
-def _evaluate(request_json: str) -> dict[str, Any]:
+def _evaluate(request_json: str) -> Answer:
     try:
         request = json.loads(request_json)
     except (json.JSONDecodeError, RecursionError):
         raise InputError([Problem("", "запрос к калькулятору — не JSON")]) from None
     if not isinstance(request, dict):
         raise InputError([Problem("", "запрос к калькулятору должен быть объектом {profile, jurisdiction, on}")])
-    return evaluate(request.get("profile"), request.get("jurisdiction"), request.get("on"))
+    # Any: evaluate checks each of them and names what is wrong (a missing profile included).
+    profile: Any = request.get("profile")
+    jurisdiction: Any = request.get("jurisdiction")
+    on: Any = request.get("on")
+    return evaluate(profile, jurisdiction, on)
 
 
 _last_plan: dict[str, Any] = {}  # the plan the page shows, for its downloads

@@ -80,7 +80,7 @@ def compile_date(spec: Any) -> DateExpr:
         paths = list(spec["latest_of"])
 
         def latest_of(s: Situation) -> date | None:
-            known = [s.values[p] for p in paths if s.values.get(p) is not None]
+            known: list[date] = [s.values[p] for p in paths if s.values.get(p) is not None]
             if not known:
                 s.missing.update(paths)
                 return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from calculator.authoring.cases import plain
 from calculator.authoring.compiler import Compiled, LintFailed, compile_rules
@@ -68,28 +68,28 @@ class Knowledge:
     # --- lookups -------------------------------------------------------------------------
     @property
     def facts(self) -> dict[str, Any]:
-        return self.bundle["facts"]
+        return cast("dict[str, Any]", self.bundle["facts"])
 
     @property
     def codes(self) -> dict[str, Any]:
-        return self.bundle["codes"]
+        return cast("dict[str, Any]", self.bundle["codes"])
 
     @property
     def acts(self) -> dict[str, Any]:
         """Full act texts (catalog), in the order jurisdictions list them."""
-        return self.catalog["acts"]
+        return cast("dict[str, Any]", self.catalog["acts"])
 
     @property
     def jurisdictions(self) -> dict[str, Any]:
-        return self.catalog["jurisdictions"]
+        return cast("dict[str, Any]", self.catalog["jurisdictions"])
 
     def act_summary(self, act_id: str) -> dict[str, Any]:
         """The act as the engine holds it (status, editions, clause labels)."""
-        return self.bundle["acts"][act_id]
+        return cast("dict[str, Any]", self.bundle["acts"][act_id])
 
     def rules_of(self, jid: str) -> list[dict[str, Any]]:
         """Rules written in this jurisdiction's own folder."""
-        return self.bundle["jurisdictions"][jid]["rules"]
+        return cast("list[dict[str, Any]]", self.bundle["jurisdictions"][jid]["rules"])
 
     def in_force(self, jid: str) -> list[dict[str, Any]]:
         """Rules the calculator applies for `jid`: own and inherited, layers resolved (composed once)."""

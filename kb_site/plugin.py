@@ -139,7 +139,11 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
             }
             assert self.engine_bundle is not None
             for asset in [*calculator_assets(self.runtime, self.wheel, sorted(self.hosts)), *plan_assets(self.engine_bundle)]:
-                files.append(File.generated(config, asset.path, content=asset.content, abs_src_path=asset.source))
+                if asset.source is not None:  # File.generated takes exactly one of the two
+                    files.append(File.generated(config, asset.path, abs_src_path=asset.source))
+                else:
+                    assert asset.content is not None
+                    files.append(File.generated(config, asset.path, content=asset.content))
         return files
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -2,7 +2,8 @@
 
 For each act in ``rules/*/acts/*.yaml`` the labels, headings and texts of all
 clauses are joined and normalised, and compared with the normalised source
-file from ``../shared/sources``.  The source first has the project's recorded
+file from ``sources/`` (the received texts, kept in the repository so that
+this check runs in every clone).  The source first has the project's recorded
 mends applied (removed website/publisher parts, the OCR fix, the reference
 marks, the table rendering, ...), listed explicitly in ``TRANSFORMATIONS``
 below; each of them must match the source exactly the expected number of
@@ -24,13 +25,7 @@ import pytest
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SOURCES_DIR = REPO_ROOT.parent / "shared" / "sources"
-
-if not SOURCES_DIR.is_dir():
-    pytest.skip(
-        f"shared sources folder {SOURCES_DIR} not present (forks do not have it)",
-        allow_module_level=True,
-    )
+SOURCES_DIR = REPO_ROOT / "sources"
 
 ACT_FILES: list[Path] = sorted(REPO_ROOT.glob("rules/*/acts/*.yaml"))
 CLAUSE_ID_RE = re.compile(r"^[A-Za-z0-9.\-]+$")
@@ -187,6 +182,15 @@ def test_act_files_present() -> None:
     assert ACT_FILES, "no act files found under rules/*/acts/"
     used = {load_act(p)["source"] for p in ACT_FILES}
     assert set(TRANSFORMATIONS) <= used, f"transformations for unused sources: {set(TRANSFORMATIONS) - used}"
+
+
+def test_every_source_text_is_in_the_repository_and_used() -> None:
+    """Each received text is kept, described in sources/README.md, and reproduced by some act file."""
+    texts = {p.name for p in SOURCES_DIR.glob("*.txt")}
+    assert texts, f"no source texts in {SOURCES_DIR}"
+    readme = (SOURCES_DIR / "README.md").read_text(encoding="utf-8")
+    assert {name for name in texts if f"`{name}`" not in readme} == set(), "sources/README.md does not describe every text"
+    assert texts == {load_act(p)["source"] for p in ACT_FILES}
 
 
 @pytest.mark.parametrize("path", ACT_FILES, ids=lambda p: p.stem)

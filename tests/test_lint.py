@@ -104,9 +104,21 @@ def test_a_rule_no_case_exercises(rules_copy):
 
 
 def test_a_failing_case_is_reported_at_the_case(rules_copy):
-    mutate(rules_copy, DOCUMENTS, "        - at_least: 18\n          at_most: 72", "        - at_least: 18\n          at_most: 71")
+    # A rule that still compiles (no gap, a known code) but gives short upgrade courses the wrong final
+    # assessment: only the examples can catch it, and each failing one is named where it is written.
+    mutate(
+        rules_copy,
+        DOCUMENTS,
+        "          code: short_term_upgrade_certificate\n          assessment: testing\n",
+        "          code: short_term_upgrade_certificate\n          assessment: testing_and_defense\n",
+    )
     found = problems(rules_copy)
-    assert any("пример «" in p for p in found) or any("промежуток" in p for p in found)
+    assert found, "the wrong assessment went unnoticed"
+    difference = "document.assessment: ожидалось 'testing', получено 'testing_and_defense'"
+    assert all(p.startswith("rules/ryazan/cases/documents.yaml:") and "пример «" in p and difference in p for p in found), found
+    cases = (rules_copy / "ryazan/cases/documents.yaml").read_text(encoding="utf-8").splitlines()
+    lowest = next(n for n, line in enumerate(cases, 1) if "ровно 18 часов" in line)  # 18 hours: the lower bound, in the act
+    assert any(p.startswith(f"rules/ryazan/cases/documents.yaml:{lowest}:") and "ровно 18 часов" in p for p in found), found
 
 
 def test_non_utf8_file(rules_copy):

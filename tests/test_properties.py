@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,7 @@ def sourced(answer):
     return all(item["sources"] for item in items)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(profile=profiles, jurisdiction=st.sampled_from(sorted(BUNDLE.jurisdictions)), on=dates)
 def test_valid_profiles_always_get_an_answer_with_sources(profile, jurisdiction, on):
@@ -70,6 +72,7 @@ bad_values = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(field=st.sampled_from([p for p in FACTS.top if FACTS[p].type != "object"]), value=bad_values)
 def test_invalid_values_get_the_clean_error_naming_the_field(field, value):
@@ -96,6 +99,7 @@ def test_unknown_fields_are_named(key):
         raise AssertionError("unknown field accepted")
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(field=st.sampled_from([p for p in FACTS.top if FACTS[p].type == "date"]), value=far_dates, on=dates)
 def test_dates_beyond_the_accepted_years_get_the_clean_error(field, value, on):

@@ -19,6 +19,9 @@ from calculator.cli import main
 from tests.conftest import RULES
 from tests.rules_fuzz import KINDS, Mutation, Outcome, dump, judge, plain, read_sources, run, summary
 
+# Minutes of mutating and linting: left out of the quick run (pytest -m "not slow").
+pytestmark = pytest.mark.slow
+
 COUNT = 1120
 SEED = 20261202
 

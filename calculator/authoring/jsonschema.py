@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from calculator.authoring.compiler import Compiled
-from calculator.authoring.shapes import to_schema
+from calculator.authoring.shapes import Custom, to_schema
 from calculator.authoring.spec import build_specs
 from calculator.files import Made, write_file
 
@@ -96,7 +96,10 @@ def schemas(bundle: dict[str, Any], catalog: dict[str, Any] | None = None) -> di
         "answer": specs.answer_file,
     }
     # Named shapes are written once, under definitions, and referred to elsewhere.
-    definitions = {shape.ref: dict(shape.schema) for shape in (specs.condition, specs.date_expr)}
+    definitions: dict[str, dict[str, Any]] = {}
+    for shape in (specs.condition, specs.date_expr):
+        assert isinstance(shape, Custom) and shape.ref, "a named shape is a Custom with a ref (spec.py)"
+        definitions[shape.ref] = dict(shape.schema)
     result = {}
     for name, shape in shapes.items():
         schema = {"$schema": "http://json-schema.org/draft-07/schema#", "title": _TITLES[name], **to_schema(shape)}

@@ -217,7 +217,7 @@ def _check_depth(loader: _Loader, root: yaml.Node) -> None:
             pending.extend((child, depth + 1, entry) for child in node.value)
 
 
-def _contains_itself(entry: tuple[yaml.Node, int, Any]) -> bool:
+def _contains_itself(entry: tuple[yaml.Node, int, Any] | None) -> bool:
     """Whether a node on this chain is its own ancestor (&a [*a]): not deep, recursive."""
     seen: set[int] = set()
     while entry is not None:

@@ -89,8 +89,8 @@ def reader(fact: Fact) -> Callable[[Any], Any]:
 
 def _date(cell: Any) -> date:
     if isinstance(cell, date):  # a date cell of a workbook (a datetime is a date too)
-        day = cell.date() if isinstance(cell, datetime) else cell
-        return _checked_date(day.year, day.month, day.day, cell)
+        when = cell.date() if isinstance(cell, datetime) else cell
+        return _checked_date(when.year, when.month, when.day, cell)
     if isinstance(cell, str):
         text = cell.strip()
         # The common case first, without a regular expression: 100 000 rows have several dates each.

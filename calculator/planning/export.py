@@ -256,7 +256,9 @@ def plan_text(plan: dict[str, Any], bundle: Bundle | None = None) -> str:
             lines.append("  укажите квоту региона, чтобы рассчитать минимальный резерв кандидатов")
     if plan["calendar"]:
         lines += ["", f"Календарь подготовки плана на {year} год:"]
-        lines += [f"  до {ru_date(_day(c['date']))} — {c['label']} ({_citations(bundle, c['sources'])})" for c in plan["calendar"]]
+        lines += [
+            f"  до {ru_date(date.fromisoformat(c['date']))} — {c['label']} ({_citations(bundle, c['sources'])})" for c in plan["calendar"]
+        ]
     if plan["warnings"]:
         lines += ["", "Предупреждения:"]
         lines += [f"  {w['message']}" for w in plan["warnings"]]

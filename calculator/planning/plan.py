@@ -319,6 +319,7 @@ def _warnings(bundle: Bundle, start: Evaluation, last: date) -> list[dict[str, A
     first = start.on
     result = [{key: w[key] for key in ("code", "label", "message", "sources")} for w in start.warnings()]
     end = start_evaluation(bundle, {}, start.jurisdiction.id, last)
+    assert start.editions is not None and end.editions is not None  # an Evaluation looks them up when it starts
     for act_id, choice in start.editions.items():
         later = end.editions[act_id]
         if later.edition.id != choice.edition.id or later.in_force != choice.in_force:

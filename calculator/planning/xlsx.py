@@ -21,8 +21,9 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 from xml.parsers import expat
@@ -152,7 +153,7 @@ class _Package:
     def has(self, part: str) -> bool:
         return part.casefold() in self._entries
 
-    def chunks(self, part: str) -> Iterator[bytes]:
+    def chunks(self, part: str) -> Generator[bytes, None, None]:
         """The part's bytes in chunks; sizes are checked before unpacking (declared) and while unpacking (actual)."""
         info = self._entries[part.casefold()]
         if info.file_size > self._budget:
@@ -882,6 +883,8 @@ def _sheet_xml(sheet: Sheet, title: str, strings: _SharedStrings) -> tuple[bytes
     last_column = 0  # 1-based, of any cell written
     last_row = 0
     # The hot loop: exact common types are written inline; everything else goes through _other_cell.
+    # It dispatches on `type(value)` once per cell, which mypy does not narrow through a variable: hence Any.
+    value: Any
     for row_number, row in enumerate(rows, 1):
         digits = str(row_number)
         cells: list[str] = []
@@ -937,9 +940,9 @@ def _sheet_xml(sheet: Sheet, title: str, strings: _SharedStrings) -> tuple[bytes
     tail = ["</sheetData>"]
     filter_range = None
     if header_rows and len(rows) > header_rows and last_column:
-        last = _column_name(last_column - 1)
-        tail.append(f'<autoFilter ref="A{header_rows}:{last}{len(rows)}"/>')
-        filter_range = f"$A${header_rows}:${last}${len(rows)}"
+        last_letter = _column_name(last_column - 1)
+        tail.append(f'<autoFilter ref="A{header_rows}:{last_letter}{len(rows)}"/>')
+        filter_range = f"$A${header_rows}:${last_letter}${len(rows)}"
     tail.append("</worksheet>")
     return "".join(head + body + tail).encode("utf-8"), filter_range
 

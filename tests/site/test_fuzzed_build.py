@@ -19,6 +19,9 @@ from kb_site.build import build_site
 from tests.rules_fuzz import KINDS, LOCATED, Mutation, run
 from tests.site.conftest import ROOT, real_config
 
+# Minutes of mutating and linting: left out of the quick run (pytest -m "not slow").
+pytestmark = pytest.mark.slow
+
 SEED = 7
 COUNT = 300  # 20 of each kind: enough to find one refused of every kind and a few accepted ones
 
