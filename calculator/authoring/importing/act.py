@@ -45,10 +45,12 @@ def import_act(path: Path, act_id: str, jurisdiction: str | None = None, output:
     status = read_status(lines, removed, heading)
     structure = parse_structure(lines, heading.form_word)
     texts = [c for c in structure.clauses if (c.text or c.heading or "").strip()]
-    if len(texts) < MIN_CLAUSES or (not structure.numbered and not heading.adopted and len(texts) < 3):
+    # A text without numbers is an act's only if it has its shape: a title, a date or lists of items.
+    shaped = structure.numbered or heading.adopted is not None or any("." in c.id or c.id == "title" for c in structure.clauses)
+    if len(texts) < MIN_CLAUSES or not shaped:
         raise Refused(
-            f"в файле {path} не найдено пунктов акта: ни нумерованных пунктов («1.», «1.1.»), ни абзацев текста. "
-            "Проверьте, что это текст нормативного акта"
+            f"в файле {path} не найдено пунктов акта: нет ни нумерованных пунктов («1.», «1.1.»), ни заголовка акта, "
+            "ни перечней «- »; проверьте, что это текст нормативного акта"
         )
     act, facts, missing = _act(path, act_id, heading, status, structure)
     review = Review(str(path), source.kind, output, structure, suspicious_words(lines), removed, marks, facts, missing)
