@@ -295,3 +295,10 @@ def test_an_imported_act_passes_lint_and_its_clauses_are_linked_on_the_site(tmp_
         assert f'id="p-{clause["id"]}"' in act_page, clause["id"]
     rule_page = (tmp_path / "site/rules/novograd/periodic_upgrade/index.html").read_text(encoding="utf-8")
     assert "acts/novograd-28/#p-p1s1-6.2" in rule_page
+
+
+def test_the_library_call_refuses_with_the_same_reason(tmp_path: Path) -> None:
+    notice = tmp_path / "notice.txt"
+    notice.write_text("Уважаемые жители!\nЗаседание думы переносится на вторник.\n", encoding="utf-8")
+    with pytest.raises(Refused, match="не найдено пунктов акта"):
+        import_act(notice, "notice")
