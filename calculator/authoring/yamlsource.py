@@ -3,7 +3,9 @@
 PyYAML is used for parsing only. Mappings become `Node` dicts that remember
 where each key and value stood, so a lint message can point at the exact
 line a methodologist has to fix. Duplicate keys are errors (PyYAML silently
-keeps the last one), and `on`/`yes`/`no` stay strings, as in YAML 1.2.
+keeps the last one), and `on`/`yes`/`no` stay strings, as in YAML 1.2. Such a
+key written without quotes is reported, though: an editor reading YAML 1.1
+takes `on:` for `true:` and flags the whole file, so the files write `"on":`.
 """
 
 from __future__ import annotations
@@ -61,6 +63,11 @@ def where(container: Any, key: Any = None) -> Located | None:
 
 class _Loader(yaml.SafeLoader):
     file_name = ""
+    bare_boolean_keys: list[Located]
+
+
+# Keys that YAML 1.1 (PyYAML, older editors) reads as booleans unless quoted.
+_YAML11_BOOLEANS = frozenset(w for word in ("on", "off", "yes", "no", "y", "n") for w in (word, word.capitalize(), word.upper()))
 
 
 # YAML 1.2 booleans only: a key `on:` (a date of repeal) must not become True.
@@ -81,6 +88,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     result.key_at, result.value_at = {}, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key_node, yaml.ScalarNode) and key_node.style is None and key_node.value in _YAML11_BOOLEANS:
+            loader.bare_boolean_keys.append(_at(loader, key_node.start_mark))
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise SourceProblem(_at(loader, key_node.start_mark), "ключ должен быть простым словом")
         key = str(key) if not isinstance(key, str) else key
@@ -123,8 +132,11 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _MAX_BYTES = 5_000_000
 
 
-def load_file(path: Path, shown_as: str) -> Any:
-    """Parse one YAML file; raise SourceProblem with a located Russian message."""
+def load_file(path: Path, shown_as: str, bare_boolean_keys: list[Located] | None = None) -> Any:
+    """Parse one YAML file; raise SourceProblem with a located Russian message.
+
+    ``bare_boolean_keys``, if given, receives the places of keys like `on:` written without quotes.
+    """
     start = Located(shown_as, 1, 1)
     try:
         raw = path.read_bytes()
@@ -144,6 +156,7 @@ def load_file(path: Path, shown_as: str) -> Any:
         ) from None
     loader = _Loader(text)
     loader.file_name = shown_as
+    loader.bare_boolean_keys = bare_boolean_keys if bare_boolean_keys is not None else []
     try:
         node = loader.get_single_node()
         if node is not None:
