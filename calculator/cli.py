@@ -372,22 +372,22 @@ def _new_jurisdiction(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_new_file(path: Path, text: str, force: bool, inputs: tuple[Path, ...]) -> str | None:
-    """Write ``text`` to ``path`` atomically (a temporary file next to it, then a rename).
-
-    Refuses (returns the Russian reason) to write over a command's input, into the folder
-    holding it, or over an existing file without ``force``.
-    """
+def _refuse_to_write(path: Path, force: bool, inputs: tuple[Path, ...]) -> str | None:
+    """Why ``path`` must not be written (in Russian): it is the command's input, not a file, or exists without ``force``."""
     target = path.resolve()
-    for source in inputs:
-        if target == source.resolve():
-            return f"{path}: это входной файл команды — выберите другое имя"
-        if target.parent == source.resolve().parent:
-            return f"{path}: не записываю в папку с исходным текстом ({source.parent}) — выберите другую папку"
-    if path.exists() and not force:
-        return f"{path}: файл уже есть; чтобы заменить его, добавьте --force"
+    if any(target == source.resolve() for source in inputs):
+        return f"{path}: это входной файл команды — выберите другое имя"
     if path.exists() and not path.is_file():
         return f"{path}: это не файл"
+    if path.exists() and not force:
+        return f"{path}: файл уже есть; чтобы заменить его, добавьте --force"
+    return None
+
+
+def _write_new_file(path: Path, text: str, force: bool, inputs: tuple[Path, ...]) -> str | None:
+    """Write ``text`` to ``path`` atomically (a temporary file next to it, then a rename); the reason if refused."""
+    if problem := _refuse_to_write(path, force, inputs):
+        return problem
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -420,6 +420,11 @@ def _import_act(args: argparse.Namespace) -> int:
         if not args.act_id and "--id" in str(exc):
             print("Укажите id акта параметром --id.", file=sys.stderr)
         return EXIT_INPUT
+    # Both files are checked before either is written: a refusal leaves nothing half done.
+    for path in (p for p in (output, Path(args.report) if args.report else None) if p is not None):
+        if problem := _refuse_to_write(path, args.force, (source,)):
+            print(f"Акт не записан: {problem}.", file=sys.stderr)
+            return EXIT_INPUT
     report = sys.stderr if output is None else sys.stdout
     if output is None:
         print(imported.yaml, end="")

@@ -238,15 +238,16 @@ def test_the_command_writes_act_and_report_and_never_overwrites(tmp_path: Path) 
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_the_command_never_writes_over_its_input_or_beside_it(tmp_path: Path) -> None:
+def test_the_command_never_writes_over_its_input(tmp_path: Path) -> None:
     source = tmp_path / "act.txt"
     shutil.copy(RYAZAN, source)
     before = source.read_bytes()
     code, _, err = run(str(source), "--id", "act", "-o", str(source), "--force")
     assert code == 2 and "это входной файл команды" in err
-    code, _, err = run(str(source), "--id", "act", "-o", str(tmp_path / "act.yaml"))
-    assert code == 2 and "не записываю в папку с исходным текстом" in err
+    code, _, err = run(str(source), "--id", "act", "-o", str(tmp_path / "act.yaml"), "--report", str(source), "--force")
+    assert code == 2 and "это входной файл команды" in err
     assert source.read_bytes() == before
+    # Refused because of the report: the act is not written either.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["act.txt"]
 
 
