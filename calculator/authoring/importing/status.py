@@ -160,18 +160,15 @@ def read_status(lines: list[Line], removed: list[Removed], heading: Heading) -> 
         if "изменениями" in found.group(0).lower() and not _follows_own_number(text, found.start(), own_number):
             continue  # changes of another act that the heading cites
         _add_editions(status, found.group(1), line_at(found.start()))
-    for number, content in [(x.number, x.text) for x in lines] + [(r.line, r.text) for r in removed]:
+    for at, content in [(x.number, x.text) for x in lines] + [(r.line, r.text) for r in removed]:
         found = _REPEAL.search(content)
         if found and status.repeal is None:
             tail = found.group(1)
-            # A wrapped line: read on into the next lines of the input.
-            following = " ".join(x.text for x in lines if number < x.number <= number + 2)
-            tail = f"{tail} {following}" if not _DATED_ACT.search(tail) and not _NUMBER_DATED.search(tail) else tail
+            if not _DATED_ACT.search(tail):  # wrapped: the repealing act's date is on the next lines
+                tail = " ".join([tail, *(x.text for x in lines if at < x.number <= at + 2)])
             dated = _DATED_ACT.search(tail)
             if dated and (on := parse_date(dated)):
-                by = tail[: dated.end()]
-                by = re.split(r"\s+\"|\s+«", by)[0] if "от" not in by.split('"')[0] else by
-                status.repeal = Repeal(on, _act_reference(by), number)
+                status.repeal = Repeal(on, _act_reference(tail[: dated.end()]), at)
     return status
 
 

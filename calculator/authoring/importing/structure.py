@@ -251,18 +251,18 @@ def _regulation(builder: _Builder, lines: list[Line]) -> None:
             clause = builder.open(roman, f"{roman}.", None, line, roman_match.group(2).strip())
             headings[clause.id] = clause
         elif number_match and (step := _continues(current, _numbers(number_match))) is not None:
-            number = _numbers(number_match)
+            numbers = _numbers(number_match)
             if step > 1:
                 builder.numbering.append(
                     Numbering(
                         line.number,
                         "gap",
-                        f"после пункта {'.'.join(map(str, current))} идёт {'.'.join(map(str, number))}: номера пропущены",
+                        f"после пункта {'.'.join(map(str, current))} идёт {'.'.join(map(str, numbers))}: номера пропущены",
                     )
                 )
-            current = number
+            current = numbers
             label = number_match.group(1) + number_match.group(2)
-            clause = builder.open(prefix + ".".join(map(str, number)), label, None, line, number_match.group(3))
+            clause = builder.open(prefix + ".".join(map(str, numbers)), label, None, line, number_match.group(3))
         else:
             if number_match and text.strip():
                 builder.numbering.append(
