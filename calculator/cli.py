@@ -410,7 +410,15 @@ def _import_act(args: argparse.Namespace) -> int:
     if args.output:
         output: Path | None = Path(args.output)
     elif args.jurisdiction:
-        output = _rules_dir(None) / args.jurisdiction / "acts" / f"{act_id}.yaml"
+        folder = _rules_dir(None) / args.jurisdiction
+        if not (folder / "jurisdiction.yaml").is_file():
+            print(
+                f"--jurisdiction: юрисдикции «{args.jurisdiction}» нет ({folder}); создайте её командой "
+                f"python -m calculator new-jurisdiction {args.jurisdiction} --title «…» или укажите файл акта параметром -o",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT
+        output = folder / "acts" / f"{act_id}.yaml"
     else:
         output = None
     try:

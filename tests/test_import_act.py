@@ -303,3 +303,10 @@ def test_the_library_call_refuses_with_the_same_reason(tmp_path: Path) -> None:
     notice.write_text("Уважаемые жители!\nЗаседание думы переносится на вторник.\n", encoding="utf-8")
     with pytest.raises(Refused, match="не найдено пунктов акта"):
         import_act(notice, "notice")
+
+
+def test_a_jurisdiction_that_does_not_exist_is_named(tmp_path: Path) -> None:
+    code, out, err = run(str(RYAZAN), "--id", "ryazan-copy", "--jurisdiction", "novograd-nowhere")
+    assert code == 2
+    assert "юрисдикции «novograd-nowhere» нет" in err and "new-jurisdiction novograd-nowhere" in err
+    assert not (RULES / "novograd-nowhere").exists()
