@@ -305,8 +305,8 @@ def test_the_library_call_refuses_with_the_same_reason(tmp_path: Path) -> None:
         import_act(notice, "notice")
 
 
-def test_a_jurisdiction_that_does_not_exist_is_named(tmp_path: Path) -> None:
-    code, out, err = run(str(RYAZAN), "--id", "ryazan-copy", "--jurisdiction", "novograd-nowhere")
+def test_a_jurisdiction_that_does_not_exist_is_named() -> None:
+    code, _, err = run(str(RYAZAN), "--id", "ryazan-copy", "--jurisdiction", "novograd-nowhere")
     assert code == 2
     assert "юрисдикции «novograd-nowhere» нет" in err and "new-jurisdiction novograd-nowhere" in err
     assert not (RULES / "novograd-nowhere").exists()
