@@ -19,6 +19,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from calculator.authoring.compiler import compile_rules
 from calculator.authoring.importing import Refused, import_act
@@ -310,3 +312,32 @@ def test_a_jurisdiction_that_does_not_exist_is_named() -> None:
     assert code == 2
     assert "юрисдикции «novograd-nowhere» нет" in err and "new-jurisdiction novograd-nowhere" in err
     assert not (RULES / "novograd-nowhere").exists()
+
+
+SOURCE_LINES = {path.name: path.read_text(encoding="utf-8").splitlines() for path in sorted(SOURCES_DIR.glob("0*.txt"))}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_piece_of_a_source_is_imported_into_a_valid_act_or_refused(tmp_path: Path, data: st.DataObject) -> None:
+    """Pieces of the real texts, in any order, some lines cut short: an act the schema accepts, or a refusal."""
+    import json
+
+    import jsonschema
+
+    lines = SOURCE_LINES[data.draw(st.sampled_from(sorted(SOURCE_LINES)))]
+    picked = data.draw(st.lists(st.sampled_from(lines), max_size=60))
+    cut = [line[: data.draw(st.integers(0, len(line)))] if data.draw(st.booleans()) else line for line in picked]
+    source = tmp_path / "piece.txt"
+    source.write_text("\n".join(cut), encoding="utf-8")
+    try:
+        result = import_act(source, "piece")
+    except Refused as exc:
+        assert str(exc)
+        return
+    act = yaml.safe_load(result.yaml)
+    ids = [c["id"] for c in act["clauses"]]
+    assert len(ids) == len(set(ids))
+    schema = json.loads((ROOT / "schema" / "act.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(json.loads(json.dumps(act, default=str)), schema)
+    assert result.report(markdown=True).startswith("# Отчёт об импорте акта")

@@ -127,8 +127,6 @@ def _count_numbered(lines: list[Line]) -> int:
 def _regulation_start(lines: list[Line]) -> int | None:
     """The line of the approved regulation's title: "Положение …" followed shortly by "(утв. …" or "Утверждено"."""
     for i, line in enumerate(lines):
-        if i == 0 and _NUMBER.match(line.text) is None and not _REGULATION_TITLE.match(line.text):
-            continue
         if _REGULATION_TITLE.match(line.text):
             window = " ".join(x.text for x in lines[i : i + 5])
             if _APPROVED.search(window):
@@ -179,6 +177,8 @@ def _decision_part(builder: _Builder, lines: list[Line], prefix: str) -> None:
     if before:
         preamble = Clause("preamble", "", None, before[0].number, before)
         builder.clauses.insert(0, preamble)
+    if clause is None:
+        return  # numbers that do not start at 1: all of it is the preamble
     # The last clause of the decision is one paragraph; what follows it is the signature.
     last = builder.clauses[-1]
     paragraphs = join_lines(last.lines, builder.wrapped)
