@@ -128,6 +128,8 @@ def test_numbering_gaps_and_repeats_are_kept_and_reported() -> None:
     assert "после пункта 4.5 идёт 4.7: номера пропущены" in report
     assert "после пункта 1.6 идёт 4: номера пропущены" in report
     assert "заголовок «Часть 2» повторяется" in report
+    # The reports table of Part 2, Section 1, 4.1 is kept as text and pointed at.
+    assert "Таблицы: строки с ячейками через табуляцию" in report and "строки 172, 173, 174, 176, 177" in report
 
 
 def test_a_date_or_a_cited_clause_at_the_start_of_a_line_is_not_a_clause(tmp_path: Path) -> None:

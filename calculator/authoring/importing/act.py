@@ -11,7 +11,7 @@ from typing import Any
 
 from calculator.authoring.importing.cleaning import clean
 from calculator.authoring.importing.reading import Refused, read_source
-from calculator.authoring.importing.review import Review, render, suspicious_words
+from calculator.authoring.importing.review import Review, render, suspicious_words, table_rows
 from calculator.authoring.importing.status import Heading, Status, adopted_in_text, read_heading, read_status
 from calculator.authoring.importing.structure import Structure, parse_structure
 
@@ -53,7 +53,7 @@ def import_act(path: Path, act_id: str, jurisdiction: str | None = None, output:
             "ни перечней «- »; проверьте, что это текст нормативного акта"
         )
     act, facts, missing = _act(path, act_id, heading, status, structure)
-    review = Review(str(path), source.kind, output, structure, suspicious_words(lines), removed, marks, facts, missing)
+    review = Review(str(path), source.kind, output, structure, suspicious_words(lines), removed, marks, facts, missing, table_rows(lines))
     return Imported(act, act_yaml(act, jurisdiction), review)
 
 

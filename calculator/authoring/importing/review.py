@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from calculator.authoring.importing.cleaning import Line, Removed
 from calculator.authoring.importing.structure import Numbering, Structure
 
-__all__ = ["Review", "Suspicious", "render", "suspicious_words"]
+__all__ = ["Review", "Suspicious", "render", "suspicious_words", "table_rows"]
 
 _WORD = re.compile(r"[^\s,.;:!?()«»\"'\[\]{}<>/\\—–-]+")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -41,6 +41,7 @@ class Review:
     marks: list[Removed]
     facts: list[str]  # what the heading gave: form, date, number, editions, repeal
     missing: list[str]  # what the methodologist must fill in
+    tables: list[int]  # lines that are rows of a table (cells separated by tabs)
 
 
 def suspicious_words(lines: list[Line]) -> list[Suspicious]:
@@ -57,6 +58,11 @@ def suspicious_words(lines: list[Line]) -> list[Suspicious]:
     return found
 
 
+def table_rows(lines: list[Line]) -> list[int]:
+    """Rows of a table (cells separated by tabs, as copying a table gives): kept as text, to be looked at."""
+    return [line.number for line in lines if "\t" in line.text.strip()]
+
+
 def _numbering_line(item: Numbering) -> str:
     return f"строка {item.line}: {item.message}"
 
@@ -70,7 +76,7 @@ def render(review: Review, markdown: bool) -> str:
     title = f"Отчёт об импорте акта: {review.source}"
     out.append(f"# {title}" if markdown else title)
     out.append("")
-    out.append(f"Формат: {review.kind}. Файл акта: {review.output}.")
+    out.append(f"Формат: {review.kind}." + (f" Файл акта: {review.output}." if review.output else ""))
     out.append(f"Пунктов: {len(clauses)}" + ("" if review.structure.numbered else " (нумерация введена импортом)") + ".")
     out.append("")
     sections: list[tuple[str, list[str]]] = [
@@ -78,6 +84,10 @@ def render(review: Review, markdown: bool) -> str:
         ("Заполните вручную", review.missing),
         ("Нумерация: пропуски, повторы, строки вне нумерации", [_numbering_line(x) for x in review.structure.numbering]),
         ("Слова для проверки (в тексте не изменены)", [f"строка {x.line}: «{x.word}» — {x.why}" for x in review.suspicious]),
+        (
+            "Таблицы: строки с ячейками через табуляцию, оставлены в тексте пункта как есть",
+            [f"строки {', '.join(map(str, review.tables[:20]))}" + (" …" if len(review.tables) > 20 else "")] if review.tables else [],
+        ),
         ("Удалено как не относящееся к тексту акта", [f"строка {x.line}: {x.why}: «{_short(x.text)}»" for x in review.removed]),
         ("Удалённые пометки внутри строк", [f"строка {x.line}: «{x.text}» — {x.why}" for x in review.marks]),
         (
