@@ -343,3 +343,21 @@ def test_any_piece_of_a_source_is_imported_into_a_valid_act_or_refused(tmp_path:
     schema = json.loads((ROOT / "schema" / "act.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(json.loads(json.dumps(act, default=str)), schema)
     assert result.report(markdown=True).startswith("# Отчёт об импорте акта")
+
+
+def test_a_page_whose_menus_are_plain_divs_keeps_only_the_document(tmp_path: Path) -> None:
+    """Many municipal sites mark their menus and footers by class, not by <nav> and <footer>."""
+    body = "".join(f"<p>{line}</p>" for line in RYAZAN.read_text(encoding="utf-8").splitlines())
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"></head><body>'
+        '<div id="top-menu"><a href="/">Главная</a> <a href="/duma">Городская Дума</a></div>'
+        '<div class="breadcrumbs">Главная / Документы / Решения</div>'
+        f'<div class="content"><div class="doc-header"></div>{body}</div>'
+        '<div class="site-footer">Телефон приёмной: 8 (800) 000-00-00</div>'
+        '<div class="share-buttons">Поделиться ВКонтакте</div></body></html>',
+        encoding="utf-8",
+    )
+    from_page = import_act(page, "act")
+    from_text = import_act(RYAZAN, "act")
+    assert from_page.act["clauses"] == from_text.act["clauses"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,11 @@ _HTML_BLOCKS = frozenset(
 _HTML_CHROME = frozenset(
     ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "template"]
 )
+
+
+# Site parts marked only by their class or id (<div class="top-menu">); "header" is left out on
+# purpose: a document's own heading block is often called so.
+_CHROME_CLASS = re.compile(r"(?<![a-z])(menu|nav|navbar|footer|sidebar|breadcrumbs?|share|social|cookies?|banner)(?![a-z])")
 
 
 class Refused(Exception):
@@ -123,7 +129,10 @@ def _html_lines(text: str) -> tuple[str, ...]:
     except Exception as exc:  # lxml raises several types for unusable markup
         raise Refused(f"страница HTML не разбирается ({exc}); сохраните её заново или скопируйте текст") from None
     for element in list(root.iter()):
-        if isinstance(element.tag, str) and element.tag.lower() in _HTML_CHROME:
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if element.tag.lower() in _HTML_CHROME or _CHROME_CLASS.search(marks):
             element.drop_tree()
     # A page that marks its document (<main> or <article>) keeps only that part.
     main = root.find(".//main")
