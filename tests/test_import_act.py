@@ -361,3 +361,52 @@ def test_a_page_whose_menus_are_plain_divs_keeps_only_the_document(tmp_path: Pat
     from_page = import_act(page, "act")
     from_text = import_act(RYAZAN, "act")
     assert from_page.act["clauses"] == from_text.act["clauses"]
+
+
+CONSULTANT_STYLE = """\
+СОВЕТ ДЕПУТАТОВ ГОРОДА НОВОГРАДА
+РЕШЕНИЕ
+от 10 марта 2015 г. N 20
+ОБ УТВЕРЖДЕНИИ ПОЛОЖЕНИЯ О НАСТАВНИЧЕСТВЕ
+(в ред. решений Совета депутатов города Новограда от 12.05.2016 N 31, от 20.12.2018 N 77)
+Совет депутатов решил:
+1. Утвердить Положение о наставничестве.
+2. Решение вступает в силу со дня опубликования.
+Глава города Новограда И.И. Иванов
+ПОЛОЖЕНИЕ О НАСТАВНИЧЕСТВЕ
+(утв. решением Совета депутатов города Новограда от 10 марта 2015 г. N 20)
+1. Общие положения
+1.1. Наставник назначается из числа опытных муниципальных служащих.
+(п. 1.1 в ред. решения Совета депутатов города Новограда от 20.12.2018 N 77)
+1.2. Наставничество длится не более одного года.
+Наставник отчитывается руководителю ежеквартально.
+(абзац введен решением Совета депутатов города Новограда от 12.05.2016 N 31)
+1.3. Утратил силу. - Решение Совета депутатов города Новограда от 20.12.2018 N 77.
+"""
+
+
+def test_notes_under_clauses_become_editions_with_the_clauses_they_changed(tmp_path: Path) -> None:
+    """A reference system's export: "(в ред. решений …)" in the heading, "(п. 1.1 в ред. …)" under clauses."""
+    source = tmp_path / "mentoring.txt"
+    source.write_text(CONSULTANT_STYLE, encoding="utf-8")
+    act = imported(source, "novograd-20")
+    assert (act["adopted"].isoformat(), act["number"], act["form"]) == ("2015-03-10", "20", "Решение Совета депутатов города Новограда")
+    assert act["status"] == "in_force" and "repealed" not in act  # clause 1.3 lost force, not the act
+    editions = {e["id"]: e for e in act["editions"]}
+    assert list(editions) == ["2015-03-10", "2016-05-12", "2018-12-20"]
+    assert editions["2016-05-12"]["by"] == "Решение Совета депутатов города Новограда от 12.05.2016 N 31"
+    assert editions["2016-05-12"]["changes"] == [
+        {"clause": "1.2", "change": "added", "summary": "Введён (примечание к пункту 1.2 в тексте)."}
+    ]
+    assert [(c["clause"], c["change"]) for c in editions["2018-12-20"]["changes"]] == [("1.1", "amended"), ("1.3", "removed")]
+    assert [c["id"] for c in act["clauses"]] == [
+        "preamble",
+        "decision.1",
+        "decision.2",
+        "signature",
+        "regulation",
+        "1",
+        "1.1",
+        "1.2",
+        "1.3",
+    ]

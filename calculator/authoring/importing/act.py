@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from calculator.authoring.importing.cleaning import clean
+from calculator.authoring.importing.cleaning import Removed, clean
 from calculator.authoring.importing.reading import Refused, read_source
 from calculator.authoring.importing.review import Review, render, suspicious_words, table_rows
-from calculator.authoring.importing.status import Heading, Status, adopted_in_text, read_heading, read_status
+from calculator.authoring.importing.status import Heading, Status, adopted_in_text, clause_editions, read_heading, read_status
 from calculator.authoring.importing.structure import Structure, parse_structure
 
 __all__ = ["Imported", "act_yaml", "import_act"]
 
 _ACT_ID = re.compile(r"^[a-z][a-z0-9_\-]*$")
 MIN_CLAUSES = 2
+_CHANGE_RU = {"added": "Введён", "amended": "Изложен в новой редакции", "removed": "Утратил силу"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,7 @@ def import_act(path: Path, act_id: str, jurisdiction: str | None = None, output:
     heading = read_heading(lines)
     status = read_status(lines, removed, heading)
     structure = parse_structure(lines, heading.form_word)
+    clause_editions(status, [(c.id, c.line, c.text) for c in structure.clauses if c.label])
     texts = [c for c in structure.clauses if (c.text or c.heading or "").strip()]
     # A text without numbers is an act's only if it has its shape: a title, a date or lists of items.
     shaped = structure.numbered or heading.adopted is not None or any("." in c.id or c.id == "title" for c in structure.clauses)
@@ -52,7 +54,7 @@ def import_act(path: Path, act_id: str, jurisdiction: str | None = None, output:
             f"в файле {path} не найдено пунктов акта: нет ни нумерованных пунктов («1.», «1.1.»), ни заголовка акта, "
             "ни перечней «- »; проверьте, что это текст нормативного акта"
         )
-    act, facts, missing = _act(path, act_id, heading, status, structure)
+    act, facts, missing = _act(path, act_id, heading, status, structure, removed, marks)
     review = Review(str(path), source.kind, output, structure, suspicious_words(lines), removed, marks, facts, missing, table_rows(lines))
     return Imported(act, act_yaml(act, jurisdiction), review)
 
@@ -70,7 +72,9 @@ def _title(structure: Structure) -> str | None:
     return None
 
 
-def _act(path: Path, act_id: str, heading: Heading, status: Status, structure: Structure) -> tuple[dict[str, Any], list[str], list[str]]:
+def _act(
+    path: Path, act_id: str, heading: Heading, status: Status, structure: Structure, removed: list[Removed], marks: list[Removed]
+) -> tuple[dict[str, Any], list[str], list[str]]:
     facts: list[str] = []
     missing: list[str] = []
     approved = status.approved
@@ -115,14 +119,24 @@ def _act(path: Path, act_id: str, heading: Heading, status: Status, structure: S
         act["binding"] = not recommendation
         missing.append(f"status: импорт записал «{act['status']}» — проверьте статус акта")
     act["editions"] = editions
-    act["mends"] = [
-        {
-            "clause": None,
-            "summary": "Текст импортирован командой import-act: переносы строк внутри абзацев соединены; примечания справочной системы и навигация сайта удалены (см. отчёт импорта).",
-        }
-    ]
+    act["mends"] = [{"clause": None, "summary": _mend_summary(structure, removed, marks)}]
     act["clauses"] = [{"id": c.id, "label": c.label, "heading": c.heading, "text": c.text} for c in structure.clauses]
     return act, facts, missing
+
+
+def _mend_summary(structure: Structure, removed: list[Removed], marks: list[Removed]) -> str:
+    """What the import changed in the received text, for the act's list of mends."""
+    done = ["текст импортирован командой import-act"]
+    if structure.wrapped:
+        done.append("переносы строк внутри абзацев соединены")
+    if removed:
+        done.append(f"удалены навигация сайта и примечания справочной системы (строк: {len(removed)})")
+    if marks:
+        done.append(f"удалены пометки внутри строк (пометок: {len(marks)})")
+    if not structure.numbered:
+        done.append("пункты пронумерованы импортом")
+    summary = "; ".join(done)
+    return summary[:1].upper() + summary[1:] + " (подробно — в отчёте импорта)."
 
 
 def _editions(
@@ -147,8 +161,16 @@ def _editions(
             "by": edition.by,
             "summary": "Редакция, указанная в тексте (проверьте, какие пункты изменены).",
         }
+        if edition.changes:
+            entry["changes"] = [
+                {"clause": clause, "change": change, "summary": f"{_CHANGE_RU[change]} (примечание к пункту {clause} в тексте)."}
+                for clause, change in edition.changes
+            ]
         editions.append(entry)
-        facts.append(f"редакция от {edition.date:%d.%m.%Y}: {edition.by} (строка {edition.line})")
+        facts.append(
+            f"редакция от {edition.date:%d.%m.%Y}: {edition.by} (строка {edition.line})"
+            + (f"; изменены пункты: {', '.join(c for c, _ in edition.changes)}" if edition.changes else "")
+        )
     if later:
         editions[-1]["summary"] = "Редакция полученного текста (проверьте, какие пункты изменены)."
         for entry in editions[1:-1]:
@@ -192,6 +214,12 @@ def act_yaml(act: dict[str, Any], jurisdiction: str | None) -> str:
         for key in ("from", "by", "summary", "text_available"):
             if key in edition:
                 out.append(f"    {key}: {_scalar(edition[key])}")
+        if edition.get("changes"):
+            out.append("    changes:")
+            for change in edition["changes"]:
+                out.append(f"      - clause: {_q(change['clause'])}")
+                out.append(f"        change: {change['change']}")
+                out.append(f"        summary: {_scalar(change['summary'])}")
     out.append("mends:")
     for mend in act["mends"]:
         out.append(f"  - clause: {_scalar(mend['clause'])}")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from calculator.authoring.importing.cleaning import Line, Removed
 
-__all__ = ["Edition", "Heading", "Repeal", "adopted_in_text", "read_heading", "read_status"]
+__all__ = ["Edition", "Heading", "Repeal", "adopted_in_text", "clause_editions", "read_heading", "read_status"]
 
 _MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
@@ -39,8 +39,21 @@ _NOMINATIVE = {
     "решением": "Решение", "решения": "Решение", "постановлением": "Постановление", "постановления": "Постановление",
     "приказом": "Приказ", "приказа": "Приказ", "распоряжением": "Распоряжение", "распоряжения": "Распоряжение",
     "указом": "Указ", "указа": "Указ",
+    "решений": "Решение", "постановлений": "Постановление", "приказов": "Приказ", "распоряжений": "Распоряжение",
 }  # fmt: skip
-_REPEAL = re.compile(r"утратил\w*\s+силу\s*(?:-|–|—|с\s+принятием|в\s+связи\s+с)?\s*(.*)", re.IGNORECASE)
+# The act's own repeal: a line that begins with it (a clause's "(п. 8.6 утратил силу …)" is not the act's).
+_REPEAL = re.compile(
+    r"^\s*\(?\s*(?:Настоящ\w+\s+\w+\s+(?:фактически\s+)?)?утратил\w*\s+силу\s*(?:-|–|—|с\s+принятием|в\s+связи\s+с)?\s*(.*)",
+    re.IGNORECASE,
+)
+# A reference system's note under a clause: "(п. 2.1 в ред. решения от … N …)", "(абзац введен решением …)".
+_CLAUSE_NOTE = re.compile(
+    r"\((?:(?:п|пп|пункт|подпункт|абзац|раздел)\.?[^()]{0,40}?\s)?(в\s+ред\.|в\s+редакции|введен\w*|исключен\w*|утратил\w*\s+силу)"
+    r"[.\s\-–—]+([^()]*)\)",
+    re.IGNORECASE,
+)
+_CLAUSE_LOST = re.compile(r"^\s*(?:Утратил\w*\s+силу|Исключен\w*)[.\s\-–—]+(.*)", re.IGNORECASE | re.DOTALL)
+_CHANGE = {"в": "amended", "вв": "added", "ис": "removed", "ут": "removed"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,7 @@ class Edition:
     date: datetime.date
     by: str
     line: int
+    changes: tuple[tuple[str, str], ...] = ()  # (clause id, "added" | "amended" | "removed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +175,7 @@ def read_status(lines: list[Line], removed: list[Removed], heading: Heading) -> 
             continue  # changes of another act that the heading cites
         _add_editions(status, found.group(1), line_at(found.start()))
     for at, content in [(x.number, x.text) for x in lines] + [(r.line, r.text) for r in removed]:
-        found = _REPEAL.search(content)
+        found = _REPEAL.match(content)
         if found and status.repeal is None:
             tail = found.group(1)
             if not _DATED_ACT.search(tail):  # wrapped: the repealing act's date is on the next lines
@@ -180,23 +194,40 @@ def _follows_own_number(text: str, at: int, own: str | None) -> bool:
     return bool(numbers) and numbers[-1] == own
 
 
-def _add_editions(status: Status, content: str, line: int) -> None:
+def clause_editions(status: Status, clauses: list[tuple[str, int, str]]) -> None:
+    """Editions named in notes under clauses, each with the clause it changed: ``(id, line, text)`` of every clause."""
+    for clause_id, line, text in clauses:
+        lost = _CLAUSE_LOST.match(text)  # "1.3. Утратил силу. - Решение … от … N …"
+        if lost:
+            _add_editions(status, lost.group(1), line, (clause_id, "removed"))
+        for found in _CLAUSE_NOTE.finditer(" ".join(text.split())):
+            kind = found.group(1).lower()
+            change = _CHANGE["вв" if kind.startswith("введен") else kind[:2] if kind[:2] in ("ис", "ут") else "в"]
+            _add_editions(status, found.group(2), line, (clause_id, change))
+
+
+def _add_editions(status: Status, content: str, line: int, change: tuple[str, str] | None = None) -> None:
     parts = re.split(r",\s*(?=от\s)", content)
     subject = ""
     for part in parts:
         dated = _DATED_ACT.search(part)
         if not dated:
             continue
-        before = part[: dated.start()].strip()
+        before = part[: dated.start()].strip(" .-–—")
         if before and before.lower() != "от":
-            subject = re.sub(r"\s+от$", "", before).strip()
+            subject = re.sub(r"\s+от$", "", before).strip(" .-–—")
         date = parse_date(dated)
         if date is None:
             continue
         number = dated.group(dated.lastindex or 0)
         by = _act_reference(f"{subject} от {date:%d.%m.%Y} N {number}")
-        if all(e.date != date for e in status.editions):
-            status.editions.append(Edition(date, by, line))
+        changes = (change,) if change else ()
+        same = next((i for i, e in enumerate(status.editions) if e.date == date), None)
+        if same is None:
+            status.editions.append(Edition(date, by, line, changes))
+        elif change and change not in status.editions[same].changes:
+            known = status.editions[same]
+            status.editions[same] = Edition(known.date, known.by, known.line, known.changes + changes)
 
 
 def _heading_window(lines: list[Line]) -> list[Line]:

@@ -57,6 +57,7 @@ class Structure:
     clauses: list[Clause]
     numbering: list[Numbering]
     numbered: bool  # the text numbers its clauses; False: the import numbered them
+    wrapped: bool = False  # lines were broken inside paragraphs and have been joined
 
 
 def _roman_value(roman: str) -> int:
@@ -152,7 +153,7 @@ def parse_structure(lines: list[Line], form_word: str | None) -> Structure:
         body = _title_block(builder, body, "approval")
     _regulation(builder, body)
     _finish(builder)
-    return Structure(builder.clauses, builder.numbering, numbered=True)
+    return Structure(builder.clauses, builder.numbering, numbered=True, wrapped=wrapped)
 
 
 def _preamble(builder: _Builder, lines: list[Line]) -> None:
@@ -387,4 +388,4 @@ def _unnumbered(lines: list[Line], wrapped: bool) -> Structure:
                 clauses[0].line, "assigned", "в тексте нет номеров пунктов: пункты пронумерованы импортом по абзацам и их спискам «- »"
             )
         )
-    return Structure(clauses, numbering, numbered=False)
+    return Structure(clauses, numbering, numbered=False, wrapped=wrapped)
