@@ -1,4 +1,4 @@
-"""Command line: `python -m calculator evaluate | plan | lint | compile | schema | diff | coverage | new-jurisdiction`.
+"""Command line: `python -m calculator evaluate | plan | lint | compile | schema | diff | coverage | new-jurisdiction | import-act`.
 
 Every failure ends with a Russian message and a non-zero exit, never a traceback:
 2 for bad input or broken rules, 1 for anything unexpected.
@@ -108,6 +108,17 @@ def _parser() -> argparse.ArgumentParser:
     scaffold.add_argument("--act", metavar="ID", help="id акта (по умолчанию <ID>-regulation)")
     scaffold.add_argument("--since", metavar="ГГГГ-ММ-ДД", help="с какого дня действует акт (по умолчанию — сегодня)")
     scaffold.add_argument("--rules", metavar="ПАПКА", help="папка rules/ (по умолчанию — из проекта)")
+
+    imp = commands.add_parser("import-act", help="файл акта из его текста (TXT, DOCX, HTML) и отчёт для проверки", add_help=False)
+    imp.add_argument("-h", "--help", action="help", help="показать справку")
+    imp.add_argument("file", metavar="ФАЙЛ", help="текст акта: .txt (UTF-8, Windows-1251, UTF-16), .docx или сохранённая страница .html")
+    imp.add_argument("--id", dest="act_id", metavar="ID_АКТА", help="id акта, например ryazan-132-i (по умолчанию — имя файла)")
+    imp.add_argument("--jurisdiction", metavar="ID", help="юрисдикция: акт запишется в rules/ID/acts/ID_АКТА.yaml")
+    imp.add_argument(
+        "-o", "--output", metavar="ФАЙЛ.yaml", help="куда записать акт (по умолчанию — rules/ID/acts/…, без --jurisdiction — на экран)"
+    )
+    imp.add_argument("--report", metavar="ОТЧЁТ.md|txt", help="записать отчёт импорта в файл (.md — Markdown)")
+    imp.add_argument("--force", action="store_true", help="заменить существующий файл акта или отчёта")
 
     schema = commands.add_parser("schema", help="записать JSON Schema для редакторов в schema/", add_help=False)
     schema.add_argument("-h", "--help", action="help", help="показать справку")
@@ -445,6 +456,84 @@ def _new_jurisdiction(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_to_write(path: Path, force: bool, inputs: tuple[Path, ...]) -> str | None:
+    """Why ``path`` must not be written (in Russian): it is the command's input, not a file, or exists without ``force``."""
+    target = path.resolve()
+    if any(target == source.resolve() for source in inputs):
+        return f"{path}: это входной файл команды — выберите другое имя"
+    if path.exists() and not path.is_file():
+        return f"{path}: это не файл"
+    if path.exists() and not force:
+        return f"{path}: файл уже есть; чтобы заменить его, добавьте --force"
+    return None
+
+
+def _write_new_file(path: Path, text: str, force: bool, inputs: tuple[Path, ...]) -> str | None:
+    """Write ``text`` to ``path`` atomically (a temporary file next to it, then a rename); the reason if refused."""
+    if problem := _refuse_to_write(path, force, inputs):
+        return problem
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        return f"{path}: не удалось записать ({exc.strerror or exc})"
+    return None
+
+
+def _import_act(args: argparse.Namespace) -> int:
+    from calculator.authoring.importing import Refused, import_act
+
+    source = Path(args.file)
+    act_id = args.act_id or source.stem.lower()
+    if args.jurisdiction is not None and not args.jurisdiction.replace("-", "").replace("_", "").isalnum():
+        print(f"--jurisdiction: ожидается id юрисдикции (латинские буквы, цифры, «-»); получено «{args.jurisdiction}»", file=sys.stderr)
+        return EXIT_INPUT
+    if args.output:
+        output: Path | None = Path(args.output)
+    elif args.jurisdiction:
+        folder = _rules_dir(None) / args.jurisdiction
+        if not (folder / "jurisdiction.yaml").is_file():
+            print(
+                f"--jurisdiction: юрисдикции «{args.jurisdiction}» нет ({folder}); создайте её командой "
+                f"python -m calculator new-jurisdiction {args.jurisdiction} --title «…» или укажите файл акта параметром -o",
+                file=sys.stderr,
+            )
+            return EXIT_INPUT
+        output = folder / "acts" / f"{act_id}.yaml"
+    else:
+        output = None
+    try:
+        imported = import_act(source, act_id, args.jurisdiction, str(output) if output else "стандартный вывод")
+    except Refused as exc:
+        print(f"Акт не импортирован: {exc}.", file=sys.stderr)
+        if not args.act_id and "--id" in str(exc):
+            print("Укажите id акта параметром --id.", file=sys.stderr)
+        return EXIT_INPUT
+    # Both files are checked before either is written: a refusal leaves nothing half done.
+    for path in (p for p in (output, Path(args.report) if args.report else None) if p is not None):
+        if problem := _refuse_to_write(path, args.force, (source,)):
+            print(f"Акт не записан: {problem}.", file=sys.stderr)
+            return EXIT_INPUT
+    report = sys.stderr if output is None else sys.stdout
+    if output is None:
+        print(imported.yaml, end="")
+    elif problem := _write_new_file(output, imported.yaml, args.force, (source,)):
+        print(f"Акт не записан: {problem}.", file=sys.stderr)
+        return EXIT_INPUT
+    if args.report:
+        path = Path(args.report)
+        if problem := _write_new_file(path, imported.report(markdown=path.suffix.lower() == ".md"), args.force, (source,)):
+            print(f"Отчёт не записан: {problem}.", file=sys.stderr)
+            return EXIT_INPUT
+    print(imported.report(), file=report)
+    if output is not None:
+        print(f"Акт записан: {output}. Проверьте его по отчёту выше, затем: python -m calculator lint", file=report)
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from calculator.authoring.compiler import compile_rules
     from calculator.authoring.jsonschema import write_schemas
@@ -491,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
         "diff": _diff,
         "coverage": _coverage,
         "plan": _plan,
+        "import-act": _import_act,
     }
     try:
         code = handlers[args.command](args)

@@ -465,14 +465,20 @@ def cached_loading() -> Any:
     real = compiler.load_file
     parsed: dict[tuple[str, bytes], Any] = {}
 
-    def load(path: Path, shown_as: str, within: Path | None = None) -> Any:
+    def load(path: Path, shown_as: str, within: Path | None = None, bare_boolean_keys: list[Any] | None = None) -> Any:
         raw = path.read_bytes()
         key = (shown_as, raw)
-        if key in parsed:
-            return _fresh(parsed[key])
-        tree = real(path, shown_as, within)  # a SourceProblem propagates as it would
-        if len(parsed) < 400:  # the originals come first; a mutated file is seldom seen twice
-            parsed[key] = tree
+        if key not in parsed:
+            found: list[Any] = []
+            tree = real(path, shown_as, within, found)  # a SourceProblem propagates as it would
+            if len(parsed) >= 400:  # the originals come first; a mutated file is seldom seen twice
+                if bare_boolean_keys is not None:
+                    bare_boolean_keys.extend(found)
+                return _fresh(tree)
+            parsed[key] = (tree, found)
+        tree, found = parsed[key]
+        if bare_boolean_keys is not None:
+            bare_boolean_keys.extend(found)
         return _fresh(tree)
 
     return mock.patch.object(compiler, "load_file", load)

@@ -197,3 +197,19 @@ def test_anchors_that_expand_enormously_are_refused_quickly(rules_copy):
 def test_an_empty_file_is_refused(rules_copy, content):
     (rules_copy / "ryazan/jurisdiction.yaml").write_text(content, encoding="utf-8")
     assert [p.splitlines()[0] for p in problems(rules_copy)] == ["rules/ryazan/jurisdiction.yaml:1:1: файл пуст"]
+
+
+def test_an_unquoted_on_key_is_reported_at_its_line(rules_copy):
+    """An editor reading YAML 1.1 takes `on:` for `true:`; the files write `"on":`, and lint keeps them so."""
+    line = mutate(rules_copy, "ryazan/cases/training.yaml", '"on": ', "on: ")
+    found = problems(rules_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"rules/ryazan/cases/training.yaml:{line}:")
+    assert "ключ без кавычек, который редактор в режиме YAML 1.1 прочтёт как true или false" in found[0]
+    assert '"on": 2024-06-01' in found[0]
+
+
+def test_every_on_key_of_the_project_is_quoted():
+    for path in RULES.glob("*/*/*.yaml"):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            assert not text.lstrip(" -").startswith(("on:", "off:", "yes:", "no:")), f"{path}:{number}"

@@ -127,7 +127,7 @@ def test_an_edition_changes_the_answer_only_from_its_date(rules_copy):
     cases = rules_copy / "novograd/cases/training.yaml"
     cases.write_text(
         cases.read_text(encoding="utf-8")
-        + "  - name: После редакции 2025 года\n    on: 2025-01-01\n    profile: {last_upgrade_end: 2023-06-01}\n"
+        + '  - name: После редакции 2025 года\n    "on": 2025-01-01\n    profile: {last_upgrade_end: 2023-06-01}\n'
         "    expect:\n      trainings:\n        - {kind: upgrade, ground: periodic, deadline: 2025-06-01}\n",
         encoding="utf-8",
     )

@@ -44,3 +44,38 @@ def test_every_rule_file_validates_against_its_schema(compiled):
             document = plain(load_file(path, path.name))
             errors = [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(document)]
             assert not errors, f"{path.relative_to(ROOT)}: {errors[:3]}"
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    """A place of the schema with its $ref followed (the editor merges the two; the place's description wins)."""
+    if "$ref" not in node:
+        return node
+    target = schema
+    for part in node["$ref"].removeprefix("#/").split("/"):
+        target = target[part]
+    return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+
+
+def test_every_fact_value_carries_its_own_label_and_hint(compiled):
+    """Completion and hover on `fact:` show the fact's label and hint from rules/facts.yaml, not one shared text."""
+    import yaml
+
+    facts_doc = yaml.safe_load((ROOT / "rules" / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+    rules = schemas(compiled.bundle, compiled.catalog)["rules"]
+    condition = rules["definitions"]["condition"]["properties"]
+    places = {
+        "fact": _resolve(rules, condition["fact"]),
+        "age": _resolve(rules, condition["age"]),
+        "date": _resolve(rules, rules["definitions"]["date_expr"]["anyOf"][2]["properties"]["date"]),
+    }
+    assert places["age"]["description"].startswith("Полный возраст")  # the place's own description is kept
+    for name, place in places.items():
+        labels = dict(zip(place["enum"], place["enumDescriptions"], strict=True))
+        assert len(set(labels.values())) == len(labels), name
+        # A fact chosen at random from the file, and a nested one: their own words beside their ids.
+        assert labels["birth_date"].startswith(facts_doc["birth_date"]["label"]), name
+        assert facts_doc["birth_date"]["hint"] in labels["birth_date"], name
+    kind = facts_doc["program"]["fields"]["kind"]
+    fact = places["fact"]
+    assert fact["enumDescriptions"][fact["enum"].index("program.kind")] == f"{kind['label']} — {kind['hint']}"
+    assert places["date"]["enumDescriptions"][places["date"]["enum"].index("on")] == "Дата расчёта"

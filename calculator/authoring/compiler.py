@@ -92,11 +92,19 @@ class _Compiler:
 
     def load(self, path: Path) -> Any:
         self.files.append(path)
+        bare: list[Located] = []
         try:
-            return load_file(path, self.shown(path), within=self.root)
+            data = load_file(path, self.shown(path), within=self.root, bare_boolean_keys=bare)
         except SourceProblem as exc:
             self.issue(exc.at, exc.message, exc.hint)
             return None
+        for at in bare:
+            self.issue(
+                at,
+                "ключ без кавычек, который редактор в режиме YAML 1.1 прочтёт как true или false",
+                'заключите его в кавычки, как в остальных файлах: "on": 2024-06-01',
+            )
+        return data
 
     # --- facts and codes ---------------------------------------------------------
     def load_dictionaries(self) -> Specs | None:

@@ -1,7 +1,8 @@
 """JSON Schemas (draft-07) for editors, generated from the same shapes lint checks.
 
 The schemas carry the real fact names and codes of the project, so an editor
-completes `fact: program.` and shows each code's Russian name on hover.
+completes `fact: program.` and shows each fact's and each code's Russian label
+and hint beside it and on hover.
 """
 
 from __future__ import annotations
@@ -32,6 +33,13 @@ def _clause_hint(clause: dict[str, Any]) -> str:
     words = " ".join(str(clause.get("text") or clause.get("heading") or "").split())
     label = (clause.get("label") or clause["id"]).strip()
     return f"{label} {words[:90]}{'…' if len(words) > 90 else ''}".strip()
+
+
+def _fact_hint(fact: dict[str, Any]) -> str:
+    """What completion and hover show beside a fact id: its label in the form and its hint."""
+    label = str(fact.get("label") or "").strip()
+    hint = str(fact.get("hint") or "").strip()
+    return f"{label} — {hint}" if label and hint else label or hint
 
 
 def _enum(values: list[str], labels: list[str], description: str) -> dict[str, Any]:
@@ -85,7 +93,8 @@ def _add_references(rules_schema: dict[str, Any], bundle: dict[str, Any], catalo
 
 def schemas(bundle: dict[str, Any], catalog: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
     """The editor schemas for a compiled rules folder: its facts, codes, acts, clauses and rules."""
-    specs = build_specs(bundle["codes"], tuple(bundle["facts"]))
+    facts = bundle["facts"]
+    specs = build_specs(bundle["codes"], tuple(facts), tuple(_fact_hint(f) for f in facts.values()))
     shapes = {
         "rules": specs.rules_file,
         "act": specs.act_file,
@@ -109,7 +118,33 @@ def schemas(bundle: dict[str, Any], catalog: dict[str, Any] | None = None) -> di
         result[name] = schema
     if catalog is not None:
         _add_references(result["rules"], bundle, catalog)
+    for schema in result.values():
+        _share_fact_choice(schema, list(facts))
     return result
+
+
+def _share_fact_choice(schema: dict[str, Any], paths: list[str]) -> None:
+    """Every choice of a fact refers to one definition: its labels are written once, not at each of 38 places.
+
+    The place keeps its own description beside the reference (the editor merges the two).
+    """
+    found: dict[str, Any] = {}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("enum") == paths and "enumDescriptions" in node:
+                found.setdefault("fact", {k: v for k, v in node.items() if k != "description"})
+                return {"$ref": "#/definitions/fact", **({"description": node["description"]} if node.get("description") else {})}
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    shared = walk(schema)
+    if found:
+        schema.clear()
+        schema.update(shared)
+        schema.setdefault("definitions", {})["fact"] = found["fact"] | {"description": "Факт из словаря фактов (rules/facts.yaml)."}
 
 
 # A schema written before starts with the draft it follows: `schema -o` replaces such a file without --force.

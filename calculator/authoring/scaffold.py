@@ -166,7 +166,7 @@ cases:
   # name — что проверяет пример, одной фразой.
   - name: {case_name_yaml}
     # on — дата расчёта; profile — анкета (поля — в справочнике фактов на сайте).
-    on: {since}
+    "on": {since}
     profile:
       service_start: {service_start}
       last_upgrade_end: {last_upgrade_end}

@@ -69,8 +69,20 @@ class Specs:
     answer_file: Shape
 
 
-def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
-    fact = Enum("Факт-дата из словаря фактов, «event» (событие обязанности) или «on» (дата расчёта).", (*fact_paths, "event", "on"))
+def _fact_enum(description: str, fact_paths: tuple[str, ...], labels: tuple[str, ...], extra: tuple[tuple[str, str], ...] = ()) -> Enum:
+    """A choice of fact paths; with ``labels`` (the schema for editors) each path carries its own Russian label and hint."""
+    values = (*fact_paths, *(value for value, _ in extra))
+    return Enum(description, values, (*labels, *(label for _, label in extra)) if labels else ())
+
+
+def _date_expr(fact_paths: tuple[str, ...], labels: tuple[str, ...] = ()) -> Shape:
+    fact = _fact_enum(
+        "Факт-дата из словаря фактов, «event» (событие обязанности) или «on» (дата расчёта).",
+        fact_paths,
+        labels,
+        (("event", "Событие обязанности (дата, от которой считается срок)"), ("on", "Дата расчёта")),
+    )
+    latest = _fact_enum("Факт-дата из словаря фактов.", fact_paths, labels)
     plain = Obj(
         "Дата: факт, при необходимости со сдвигом на срок.",
         fields={"date": fact, "plus": PERIOD, "minus": PERIOD},
@@ -86,7 +98,7 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
                     checker(option, where(value["first_known"], i) or at, out)
             return
         if isinstance(value, dict) and "latest_of" in value:
-            check(value, Obj(fields={"latest_of": List(item=Enum(values=fact_paths), min_items=1)}), at, out)
+            check(value, Obj(fields={"latest_of": List(item=latest, min_items=1)}), at, out)
             return
         if isinstance(value, dict) and "plus" in value and "minus" in value:
             out.append(Issue(at, "укажите либо plus, либо minus, не оба сразу"))
@@ -99,7 +111,7 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
             {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "Дата ГГГГ-ММ-ДД."},
             {
                 "type": "object",
-                "properties": {"date": {"enum": list(fact.values)}, "plus": PERIOD.schema, "minus": PERIOD.schema},
+                "properties": {"date": to_schema(fact), "plus": PERIOD.schema, "minus": PERIOD.schema},
                 "required": ["date"],
                 "additionalProperties": False,
             },
@@ -111,7 +123,7 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
             },
             {
                 "type": "object",
-                "properties": {"latest_of": {"type": "array", "items": {"enum": list(fact_paths)}}},
+                "properties": {"latest_of": {"type": "array", "items": to_schema(latest)}},
                 "required": ["latest_of"],
                 "additionalProperties": False,
             },
@@ -141,13 +153,13 @@ _OPERATOR_RU = {
 }
 
 
-def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
+def _condition(fact_paths: tuple[str, ...], date_expr: Shape, labels: tuple[str, ...] = ()) -> Shape:
     number = AnyOf(
         "Число, или процент от факта: {percent: 75, of: program.total_hours}.",
         (
             Num(minimum=None),
-            Obj(fields={"percent": Num(), "of": Enum(values=fact_paths)}, required=("percent", "of")),
-            Obj(fields={"fact": Enum(values=fact_paths)}, required=("fact",)),
+            Obj(fields={"percent": Num(), "of": _fact_enum("", fact_paths, labels)}, required=("percent", "of")),
+            Obj(fields={"fact": _fact_enum("", fact_paths, labels)}, required=("fact",)),
         ),
     )
     operand: dict[str, Shape] = {
@@ -158,12 +170,12 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
         "range": List(item=Num(minimum=None), min_items=2),
         "date": date_expr,
         "period": PERIOD,
-        "choice_fact": Enum(values=fact_paths),
+        "choice_fact": _fact_enum("", fact_paths, labels),
     }
     subjects = ("fact", "age")
     atom_fields: dict[str, Shape] = {
-        "fact": Enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths),
-        "age": Enum("Полный возраст на дату расчёта по дате рождения.", fact_paths),
+        "fact": _fact_enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths, labels),
+        "age": _fact_enum("Полный возраст на дату расчёта по дате рождения.", fact_paths, labels),
     }
     for op, kind in OPERATORS.items():
         atom_fields[op] = replace(operand[kind], description=_OPERATOR_RU[op])
@@ -213,18 +225,21 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
     return Custom(schema["description"], checker=checker, schema=schema, ref="condition")
 
 
-def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
-    """The shapes, with enums filled from the codes and facts files."""
+def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels: tuple[str, ...] = ()) -> Specs:
+    """The shapes, with enums filled from the codes and facts files.
+
+    ``fact_labels``, one per fact path, give every fact value its own description in the editor's schema.
+    """
 
     def enum(group: str, description: str) -> Enum:
         values = codes.get(group) or {}
         labels = tuple(v["label"] if isinstance(v, dict) else str(v) for v in values.values())
         return Enum(description, tuple(values), labels)
 
-    date_expr = _date_expr(fact_paths)
-    condition = _condition(fact_paths, date_expr)
+    date_expr = _date_expr(fact_paths, fact_labels)
+    condition = _condition(fact_paths, date_expr, fact_labels)
     text = Str("Текст по-русски, понятный служащему.")
-    fact = Enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths)
+    fact = _fact_enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths, fact_labels)
 
     fact_shape = Obj(
         "Описание факта.",
@@ -356,7 +371,9 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             "Документ и аттестация по программе.",
             fields={
                 "hours": fact,
-                "hours_fallback": Enum("Чем заменить часы, если они не указаны (ответ скажет об этом допущении).", fact_paths),
+                "hours_fallback": _fact_enum(
+                    "Чем заменить часы, если они не указаны (ответ скажет об этом допущении).", fact_paths, fact_labels
+                ),
                 "rows": List(item=row, min_items=1),
             },
             required=("rows",),

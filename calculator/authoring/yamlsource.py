@@ -3,7 +3,9 @@
 PyYAML is used for parsing only. Mappings become `Node` dicts that remember
 where each key and value stood, so a lint message can point at the exact
 line a methodologist has to fix. Duplicate keys are errors (PyYAML silently
-keeps the last one), and `on`/`yes`/`no` stay strings, as in YAML 1.2.
+keeps the last one), and `on`/`yes`/`no` stay strings, as in YAML 1.2. Such a
+key written without quotes is reported, though: an editor reading YAML 1.1
+takes `on:` for `true:` and flags the whole file, so the files write `"on":`.
 """
 
 from __future__ import annotations
@@ -64,6 +66,11 @@ def where(container: Any, key: Any = None) -> Located | None:
 
 class _Loader(yaml.SafeLoader):
     file_name = ""
+    bare_boolean_keys: list[Located]
+
+
+# Keys that YAML 1.1 (PyYAML, older editors) reads as booleans unless quoted.
+_YAML11_BOOLEANS = frozenset(w for word in ("on", "off", "yes", "no", "y", "n") for w in (word, word.capitalize(), word.upper()))
 
 
 # YAML 1.2 booleans only: a key `on:` (a date of repeal) must not become True.
@@ -84,6 +91,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     result.key_at, result.value_at = {}, {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if isinstance(key_node, yaml.ScalarNode) and key_node.style is None and key_node.value in _YAML11_BOOLEANS:
+            loader.bare_boolean_keys.append(_at(loader, key_node.start_mark))
         if not isinstance(key, (str, int, float, bool)) and key is not None:
             raise SourceProblem(_at(loader, key_node.start_mark), "ключ должен быть простым словом")
         key = str(key) if not isinstance(key, str) else key
@@ -126,11 +135,12 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _MAX_BYTES = 5_000_000
 
 
-def load_file(path: Path, shown_as: str, within: Path | None = None) -> Any:
+def load_file(path: Path, shown_as: str, within: Path | None = None, bare_boolean_keys: list[Located] | None = None) -> Any:
     """Parse one YAML file; raise SourceProblem with a located Russian message.
 
     The read is bounded before it happens (calculator/files.py): a regular file of at most
     _MAX_BYTES, and, with `within`, really inside that folder (a link out of rules/ is refused).
+    ``bare_boolean_keys``, if given, receives the places of keys like `on:` written without quotes.
     """
     start = Located(shown_as, 1, 1)
     try:
@@ -149,6 +159,7 @@ def load_file(path: Path, shown_as: str, within: Path | None = None) -> Any:
         ) from None
     loader = _Loader(text)
     loader.file_name = shown_as
+    loader.bare_boolean_keys = bare_boolean_keys if bare_boolean_keys is not None else []
     try:
         node = loader.get_single_node()
         if node is not None:
