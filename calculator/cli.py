@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from calculator.files import FileRefused, Made, read_file, read_stream, write_file
+from calculator.files import FileRefused, Made, check_target, read_file, read_stream, write_file
 from calculator.shown import shown
 
 if TYPE_CHECKING:
@@ -456,33 +456,6 @@ def _new_jurisdiction(args: argparse.Namespace) -> int:
     return 0
 
 
-def _refuse_to_write(path: Path, force: bool, inputs: tuple[Path, ...]) -> str | None:
-    """Why ``path`` must not be written (in Russian): it is the command's input, not a file, or exists without ``force``."""
-    target = path.resolve()
-    if any(target == source.resolve() for source in inputs):
-        return f"{path}: это входной файл команды — выберите другое имя"
-    if path.exists() and not path.is_file():
-        return f"{path}: это не файл"
-    if path.exists() and not force:
-        return f"{path}: файл уже есть; чтобы заменить его, добавьте --force"
-    return None
-
-
-def _write_new_file(path: Path, text: str, force: bool, inputs: tuple[Path, ...]) -> str | None:
-    """Write ``text`` to ``path`` atomically (a temporary file next to it, then a rename); the reason if refused."""
-    if problem := _refuse_to_write(path, force, inputs):
-        return problem
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        return f"{path}: не удалось записать ({exc.strerror or exc})"
-    return None
-
-
 def _import_act(args: argparse.Namespace) -> int:
     from calculator.authoring.importing import Refused, import_act
 
@@ -513,20 +486,27 @@ def _import_act(args: argparse.Namespace) -> int:
             print("Укажите id акта параметром --id.", file=sys.stderr)
         return EXIT_INPUT
     # Both files are checked before either is written: a refusal leaves nothing half done.
-    for path in (p for p in (output, Path(args.report) if args.report else None) if p is not None):
-        if problem := _refuse_to_write(path, args.force, (source,)):
-            print(f"Акт не записан: {problem}.", file=sys.stderr)
-            return EXIT_INPUT
+    writes: list[tuple[Path, bytes, str]] = []
+    if output is not None:
+        writes.append((output, imported.yaml.encode("utf-8"), "Акт"))
+    if args.report:
+        path = Path(args.report)
+        writes.append((path, imported.report(markdown=path.suffix.lower() == ".md").encode("utf-8"), "Отчёт"))
+    try:
+        for path, data, _ in writes:
+            check_target(path, data, inputs=(source,), force=args.force)
+    except FileRefused as exc:
+        print(f"Акт не записан: {exc}", file=sys.stderr)
+        return EXIT_INPUT
     report = sys.stderr if output is None else sys.stdout
     if output is None:
         print(imported.yaml, end="")
-    elif problem := _write_new_file(output, imported.yaml, args.force, (source,)):
-        print(f"Акт не записан: {problem}.", file=sys.stderr)
-        return EXIT_INPUT
-    if args.report:
-        path = Path(args.report)
-        if problem := _write_new_file(path, imported.report(markdown=path.suffix.lower() == ".md"), args.force, (source,)):
-            print(f"Отчёт не записан: {problem}.", file=sys.stderr)
+    for path, data, what in writes:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_file(path, data, inputs=(source,), force=args.force)
+        except OSError as exc:  # FileRefused included; the file that was there stays whole
+            print(f"{what} не записан: {exc if isinstance(exc, FileRefused) else f'«{path}»: {exc.strerror or exc}.'}", file=sys.stderr)
             return EXIT_INPUT
     print(imported.report(), file=report)
     if output is not None:

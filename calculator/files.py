@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["FileRefused", "Made", "read_file", "read_stream", "write_file"]
+__all__ = ["FileRefused", "Made", "check_target", "read_file", "read_stream", "write_file"]
 
 _PEEK = 4096  # bytes read from each end of an existing target to recognise its marker
 
@@ -93,15 +93,16 @@ def _peek(path: Path) -> tuple[bytes, bytes, int]:
         return head, tail, size
 
 
-def write_file(
+def check_target(
     target: Path,
     data: bytes,
     *,
     made: Made | None = None,
     inputs: Iterable[Path] = (),
     force: bool = False,
-) -> None:
-    """Put `data` at `target` atomically, or raise FileRefused (nothing written) or OSError (the old file intact)."""
+) -> Path:
+    """The real file `write_file` would replace, or FileRefused: for a command that writes two files
+    and must refuse before writing either."""
     real = Path(os.path.realpath(target))  # a link to a file: the file it names is replaced, the link stays
     try:
         status = real.stat()
@@ -121,11 +122,21 @@ def write_file(
             identical = size == len(data) and head == data[:_PEEK]
             ours = made is not None and made.recognises(head, tail)
             if not (ours or (identical and real.read_bytes() == data)):
-                what = made.what if made else "результат команды"
-                raise FileRefused(
-                    f"файл «{target}» уже есть, и команда не узнаёт в нём свой ({what}). "
-                    "Укажите другое имя или добавьте --force, чтобы заменить его."
-                )
+                mine = f", и команда не узнаёт в нём свой ({made.what})" if made else ""
+                raise FileRefused(f"файл «{target}» уже есть{mine}. Укажите другое имя или добавьте --force, чтобы заменить его.")
+    return real
+
+
+def write_file(
+    target: Path,
+    data: bytes,
+    *,
+    made: Made | None = None,
+    inputs: Iterable[Path] = (),
+    force: bool = False,
+) -> None:
+    """Put `data` at `target` atomically, or raise FileRefused (nothing written) or OSError (the old file intact)."""
+    real = check_target(target, data, made=made, inputs=inputs, force=force)
     folder = real.parent
     fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{real.name}.", suffix=".tmp")
     try:

@@ -219,7 +219,7 @@ def test_bad_input_is_refused_in_russian_and_nothing_is_written(tmp_path: Path, 
 
 def test_missing_file_and_bad_id_are_refused(tmp_path: Path) -> None:
     code, _, err = run(str(tmp_path / "nothing.txt"), "--id", "x")
-    assert code == 2 and "не открывается" in err
+    assert code == 2 and "не найден" in err
     code, _, err = run(str(RYAZAN), "--id", "Рязань 132")
     assert code == 2 and "--id: ожидается id акта" in err
 
@@ -234,7 +234,7 @@ def test_the_command_writes_act_and_report_and_never_overwrites(tmp_path: Path) 
     assert report.read_text(encoding="utf-8").startswith("# Отчёт об импорте акта")
     target.write_text("# мои правки\n", encoding="utf-8")
     code, _, err = run(str(RYAZAN), "--id", "ryazan-copy", "-o", str(target))
-    assert code == 2 and "файл уже есть; чтобы заменить его, добавьте --force" in err
+    assert code == 2 and "уже есть. Укажите другое имя или добавьте --force" in err
     assert target.read_text(encoding="utf-8") == "# мои правки\n"
     code, _, err = run(str(RYAZAN), "--id", "ryazan-copy", "-o", str(target), "--force")
     assert code == 0, err
@@ -247,9 +247,9 @@ def test_the_command_never_writes_over_its_input(tmp_path: Path) -> None:
     shutil.copy(RYAZAN, source)
     before = source.read_bytes()
     code, _, err = run(str(source), "--id", "act", "-o", str(source), "--force")
-    assert code == 2 and "это входной файл команды" in err
+    assert code == 2 and "входной файл той же команды" in err
     code, _, err = run(str(source), "--id", "act", "-o", str(tmp_path / "act.yaml"), "--report", str(source), "--force")
-    assert code == 2 and "это входной файл команды" in err
+    assert code == 2 and "входной файл той же команды" in err
     assert source.read_bytes() == before
     # Refused because of the report: the act is not written either.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["act.txt"]

@@ -14,6 +14,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from calculator.files import FileRefused, read_file
+
 __all__ = ["MAX_BYTES", "Refused", "Source", "read_source"]
 
 MAX_BYTES = 20 * 1024 * 1024  # an act of a municipality is tens of kilobytes; a DOCX with pictures a few MB
@@ -67,16 +69,10 @@ class Source:
 
 
 def read_source(path: Path) -> Source:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise Refused(f"файл {path} не открывается: {exc.strerror or exc}") from None
-    if not path.is_file():
-        raise Refused(f"{path} — не файл; укажите файл с текстом акта (.txt, .docx, .html)")
-    if size > MAX_BYTES:
-        raise Refused(f"файл {path} слишком велик ({size // 1024 // 1024} МБ); акт занимает не больше {MAX_BYTES // 1024 // 1024} МБ")
-    with path.open("rb") as stream:
-        data = stream.read(MAX_BYTES + 1)
+    try:  # the one bounded reader: a regular file only (no FIFO, no device), the size checked before reading
+        data = read_file(path, MAX_BYTES)
+    except FileRefused as exc:
+        raise Refused(str(exc).rstrip(".")) from None
     if not data.strip():
         raise Refused(f"файл {path} пуст: в нём нет текста акта")
     if data.startswith(b"PK\x03\x04"):
