@@ -14,7 +14,7 @@ from typing import Any
 
 from calculator.dates import DATE_RANGE, DateOutOfRange, parse_date
 
-__all__ = ["Fact", "FactDictionary", "InputError", "Problem", "Profile"]
+__all__ = ["Fact", "FactDictionary", "InputError", "Problem", "Profile", "UnrepresentableValue"]
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _TYPE_NAMES = {
@@ -48,6 +48,22 @@ class InputError(ValueError):
     def report(self) -> str:
         """The text the command prints on stderr (and the browser's Error carries): a heading, one problem per line."""
         return "\n".join(["Ошибка во входных данных:", *(f"  {p}" for p in self.problems)])
+
+
+class UnrepresentableValue:
+    """A caller's value that JSON has no form for (a JavaScript BigInt, Date, function, undefined...).
+
+    The browser's bridge sends its name instead (calculator.browser reads it back as this): no
+    field's check accepts it, so the engine refuses it like any wrong value, naming the field.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +112,8 @@ def _describe(value: Any) -> str:
         return "список"
     if isinstance(value, dict):
         return "объект"
+    if isinstance(value, UnrepresentableValue):
+        return value.name
     return type(value).__name__
 
 

@@ -27,6 +27,80 @@
   };
   const ruDate = (iso) => (iso ? iso.split("-").reverse().join(".") : "");
 
+  // --- what a script passes, as the JSON the engine reads ----------------------------------------
+  //
+  // JSON.stringify would write NaN and ±Infinity as null (read as «not given»), drop an undefined
+  // field, write a Date as a string, skip a function and throw on a BigInt or a cycle. So the
+  // bridge writes the request itself: a string, a finite number (-0 as 0, as JSON has it), true,
+  // false, null, an array and a plain object go as they are; any other value goes as a mark that
+  // calculator.browser reads back as a value no field accepts, so the engine refuses it by its
+  // field, in its own words. NaN and ±Infinity come back as Python's nan and ±inf, which is what
+  // the command reads from the JSON words NaN and Infinity: its message, to the letter.
+
+  const JS_MARK = "\u0000kb:js"; // calculator.browser.JAVASCRIPT_MARK
+  const MAX_DEPTH = 64; // far deeper than a profile; the engine refuses what is below anyway
+  const MAX_ITEMS = 100000; // a longer list is refused whole, never walked item by item
+
+  /** @param {string} name @returns {{[JS_MARK]: string}} */
+  const mark = (name) => ({ [JS_MARK]: name });
+
+  /**
+   * `value` as plain JSON data: every value JSON cannot carry is replaced by its mark.
+   * @param {unknown} value
+   * @param {number} [depth]
+   * @param {Set<object>} [within] the objects this one is inside of (a cycle is refused, not followed)
+   * @returns {unknown}
+   */
+  function transportable(value, depth = 0, within = new Set()) {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        return Number.isFinite(value) ? value + 0 : mark(String(value)); // "NaN", "Infinity", "-Infinity"
+      case "bigint":
+        return mark(`BigInt ${String(value).slice(0, 40)}n`);
+      case "undefined":
+        return mark("undefined");
+      case "function":
+        return mark("функция");
+      case "symbol":
+        return mark("символ");
+    }
+    if (value === null) {
+      return null;
+    }
+    const object = /** @type {object} */ (value);
+    const tag = Object.prototype.toString.call(object).slice(8, -1);
+    const list = Array.isArray(object);
+    if (!list && tag !== "Object") {
+      return mark(`объект ${tag.slice(0, 40)}`);
+    }
+    if (within.has(object)) {
+      return mark("объект, содержащий сам себя");
+    }
+    if (depth >= MAX_DEPTH) {
+      return mark(`объект с вложенностью глубже ${MAX_DEPTH} уровней`);
+    }
+    if (list && object.length > MAX_ITEMS) {
+      return mark(`список из ${object.length} элементов`);
+    }
+    if (!list && Object.prototype.hasOwnProperty.call(object, JS_MARK)) {
+      return mark("объект с зарезервированным ключом");
+    }
+    within.add(object);
+    const read = (/** @type {string | number} */ key) => {
+      try {
+        return transportable(/** @type {any} */ (object)[key], depth + 1, within);
+      } catch {
+        return mark("свойство, которое не читается");
+      }
+    };
+    const copy = list ? Array.from({ length: object.length }, (_, i) => read(i)) : Object.fromEntries(Object.keys(object).map((key) => [key, read(key)]));
+    within.delete(object);
+    return copy;
+  }
+
   // --- the engine: one worker per browser tab ---------------------------------------------------
 
   const RETRY = "Обновите страницу; если это не поможет, откройте сайт в другом браузере.";
@@ -149,10 +223,11 @@
     }
 
     async request(profile, jurisdiction, on) {
+      // Read now: a caller may change the object while the engine is still loading.
+      const request = JSON.stringify(transportable({ profile: profile === undefined ? {} : profile, jurisdiction, on: on === undefined ? today() : on }));
       await this.start();
       this.refuseIfStopped();
       const id = ++this.sequence;
-      const request = JSON.stringify({ profile: profile === undefined ? {} : profile, jurisdiction, on: on === undefined ? today() : on });
       return new Promise((resolve, reject) => {
         this.pending.set(id, { resolve, reject });
         this.worker.postMessage({ type: "evaluate", id, request });
@@ -180,13 +255,15 @@
         console.error(error);
         throw new Error("Файл не удалось прочитать: возможно, он изменился или перемещён после выбора. Выберите его заново.");
       }
-      const request = JSON.stringify({
-        filename: options.filename || file.name || "",
-        jurisdiction: options.jurisdiction,
-        year: options.year,
-        quota: options.quota === undefined || options.quota === "" ? null : options.quota,
-        preview: options.preview === undefined ? null : options.preview,
-      });
+      const request = JSON.stringify(
+        transportable({
+          filename: options.filename || file.name || "",
+          jurisdiction: options.jurisdiction,
+          year: options.year,
+          quota: options.quota === undefined || options.quota === "" ? null : options.quota,
+          preview: options.preview === undefined ? null : options.preview,
+        }),
+      );
       // The file's bytes go to the worker of this page (transferred, not copied), never to a server.
       const reply = await this.call({ type: "plan", request, file: buffer }, [buffer], onProgress);
       const parsed = JSON.parse(reply.reply);
