@@ -1,3 +1,4 @@
+// @ts-check
 // The calculator's Web Worker: boots Pyodide, installs the calculator wheel, answers requests.
 //
 // It runs the same Python package as the command line (`calculator.browser.handle`), so the
@@ -188,7 +189,7 @@ async function boot({ runtime, files: runtimeFiles, wheel, integrity }) {
     self.postMessage({ type: "ready" });
   } catch (error) {
     const message = error instanceof Refused ? error.stage : stage;
-    self.postMessage({ type: "failed", message, detail: String((error && error.message) || error) });
+    self.postMessage({ type: "failed", message, detail: String((error && /** @type {Error} */ (error).message) || error) });
   }
 }
 

@@ -1,3 +1,4 @@
+// @ts-check
 // The calculator in the browser: the engine (a Web Worker running the Python package in
 // Pyodide), `window.kbCalculator` for scripts, and the form on the page that hosts it.
 //
@@ -11,11 +12,12 @@
   // Written by the site build: where the worker, the runtime and the wheel are (relative to this
   // script), the integrity hashes of the wheel and of each runtime file, and the pages that host
   // the calculator (from the site root).
-  const MANIFEST = /*KB_MANIFEST*/ null;
+  const MANIFEST = /** @type {KbManifest | null} */ (/*KB_MANIFEST*/ null);
   if (!MANIFEST || window.kbCalculator) {
     return;
   }
-  const SCRIPT_URL = (document.currentScript && document.currentScript.src) || location.href;
+  const manifest = MANIFEST; // known to be there: the functions below see it so
+  const SCRIPT_URL = (document.currentScript && /** @type {HTMLScriptElement} */ (document.currentScript).src) || location.href;
   const at = (relative) => new URL(relative, SCRIPT_URL).href;
 
   // --- dates ------------------------------------------------------------------------------------
@@ -156,9 +158,9 @@
         return;
       }
       try {
-        this.worker = new Worker(at(MANIFEST.worker), { type: "module" });
+        this.worker = new Worker(at(manifest.worker), { type: "module" });
       } catch (error) {
-        fail("не удалось запустить вычисления в фоне", error.message);
+        fail("не удалось запустить вычисления в фоне", /** @type {Error} */ (error).message);
         return;
       }
       this.worker.onerror = (event) => {
@@ -186,7 +188,7 @@
         }
       };
       // `files`: each runtime file's hash; the worker reads none unchecked.
-      this.worker.postMessage({ type: "boot", runtime: at(MANIFEST.runtime), files: MANIFEST.files, wheel: at(MANIFEST.wheel), integrity: MANIFEST.integrity });
+      this.worker.postMessage({ type: "boot", runtime: at(manifest.runtime), files: manifest.files, wheel: at(manifest.wheel), integrity: manifest.integrity });
     }
 
     settle(message) {
@@ -204,7 +206,7 @@
       if ("answer" in parsed) {
         waiting.resolve({ answer: parsed.answer, ms });
       } else {
-        const error = new Error(parsed.error);
+        const error = /** @type {KbInputError} */ (new Error(parsed.error));
         error.problems = parsed.problems || [];
         waiting.reject(error);
       }
@@ -230,7 +232,7 @@
       const id = ++this.sequence;
       return new Promise((resolve, reject) => {
         this.pending.set(id, { resolve, reject });
-        this.worker.postMessage({ type: "evaluate", id, request });
+        /** @type {Worker} */ (this.worker).postMessage({ type: "evaluate", id, request });
       });
     }
 
@@ -242,7 +244,7 @@
       const id = ++this.sequence;
       return new Promise((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onProgress, whole: true });
-        this.worker.postMessage({ ...message, id }, transfer);
+        /** @type {Worker} */ (this.worker).postMessage({ ...message, id }, transfer);
       });
     }
 
@@ -307,9 +309,9 @@
     planFile: (kind) => engine.planFile(kind),
     ready: () => engine.start(),
     watch: (callback) => engine.watch(callback),
-    version: MANIFEST.version,
+    version: manifest.version,
     // For the site's own pages (the planning page): building text-only DOM and clause links the same way.
-    ui: Object.freeze({ h: (...args) => h(...args), citations: (...args) => citations(...args), ruDate, onEveryPage }),
+    ui: Object.freeze({ h: (tag, attributes, ...children) => h(tag, attributes, ...children), citations: (data, sources, lead, onCited) => citations(data, sources, lead, onCited), ruDate, onEveryPage }),
   });
 
   // With instant navigation every new page comes through `document$`; the theme defines it in its
@@ -372,6 +374,9 @@
   const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
 
   class Calculator {
+    /** @type {(() => boolean) | null} stops the form instant navigation left behind from watching the engine */
+    static stopWatching = null;
+
     constructor(root) {
       this.root = root;
       this.data = JSON.parse(root.dataset.catalog);
@@ -546,7 +551,7 @@
         if (ticket !== this.latest) {
           return;
         }
-        if (error.problems) {
+        if (/** @type {KbInputError} */ (error).problems) {
           this.showProblems(error);
         } else if (!engine.state.failed) {
           this.showProblems({ problems: [], message: "Внутренняя ошибка страницы: ответ не удалось показать. Обновите страницу; если ошибка повторится, сообщите о ней разработчикам." });
@@ -733,6 +738,7 @@
       this.profile = profile;
       this.fields = fields;
       this.cited = new Map();
+      this.width = 0; // of the answer box, for the date scale (0: not measured)
     }
 
     nodes() {
@@ -1126,6 +1132,13 @@
 
   // «Основание: п. 2.1.1, п. 5.1 — Положение … (Рязань)»: each clause a link to its anchor on the act's
   // page (`data` is the page's catalog, written at build time); `onCited(act, clause)` hears each one.
+  /**
+   * @param {any} data
+   * @param {{act: string, clause: string}[] | null | undefined} sources
+   * @param {string} [lead]
+   * @param {((act: string, clause: string) => void) | null} [onCited]
+   * @returns {HTMLElement | null}
+   */
   function citations(data, sources, lead = "Основание: ", onCited = null) {
     if (!sources || !sources.length) {
       return null;
@@ -1199,14 +1212,14 @@
   // --- mounting, on every page instant navigation shows -----------------------------------------
 
   function mount() {
-    const root = document.querySelector("[data-kb-calculator]");
+    const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-kb-calculator]"));
     if (root && !root.dataset.mounted) {
       new Calculator(root).mount();
     }
   }
 
   // Warm the engine when the reader heads for the calculator (a pointer over, or focus on, a link to it).
-  const calculatorPaths = new Set((MANIFEST.pages || []).map((page) => new URL(page, at(MANIFEST.root)).pathname));
+  const calculatorPaths = new Set((manifest.pages || []).map((page) => new URL(page, at(manifest.root)).pathname));
   const warmOnIntent = (event) => {
     const link = event.target instanceof Element && event.target.closest("a[href]");
     if (link && !engine.started && calculatorPaths.has(new URL(link.href, location.href).pathname)) {

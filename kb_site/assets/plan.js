@@ -1,3 +1,4 @@
+// @ts-check
 // The planning page: a staff list in, the year's training plan out, computed in this browser.
 //
 // The file is read here and handed to the calculator's worker (`window.kbCalculator.plan`), where
@@ -10,7 +11,7 @@
   const SKIPPED_SHOWN = 500;
 
   function mount() {
-    const root = document.querySelector("[data-kb-plan]");
+    const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-kb-plan]"));
     if (!root || root.dataset.mounted || !window.kbCalculator) {
       return;
     }
@@ -18,6 +19,9 @@
   }
 
   class Planner {
+    /** @type {(() => boolean) | null} stops the page instant navigation left behind from watching the engine */
+    static stopWatching = null;
+
     constructor(root, calculator) {
       this.root = root;
       this.calculator = calculator;
@@ -82,6 +86,10 @@
       }
     }
 
+    /**
+     * @param {string} text
+     * @param {{done: number, total: number} | null} [progress]
+     */
     say(text, progress = null) {
       this.status.querySelector(".kb-calc__status-text").textContent = text;
       this.progress.hidden = progress === null;
@@ -169,7 +177,7 @@
       } catch (error) {
         this.root.dataset.state = "error";
         this.say("План не составлен.");
-        this.showProblems([["file", error.message]]);
+        this.showProblems([["file", /** @type {Error} */ (error).message]]);
       } finally {
         this.running = false;
       }
@@ -185,7 +193,7 @@
         link.remove();
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       } catch (error) {
-        this.say(`Файл не подготовлен: ${error.message}`);
+        this.say(`Файл не подготовлен: ${/** @type {Error} */ (error).message}`);
       }
     }
 

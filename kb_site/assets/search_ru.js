@@ -1,3 +1,4 @@
+// @ts-check
 // Appended by the kb plugin to Material's lunr.ru.min.js, so it runs inside the
 // search worker right after lunr's Russian support is loaded (see kb_site/search.py).
 (function () {
