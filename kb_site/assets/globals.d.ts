@@ -1,4 +1,4 @@
-// Types of what the site's scripts share and meet on the page, for `tsc` only (never shipped):
+// Types of what the site's page scripts share and meet on the page, for `tsc` only (never shipped):
 // the manifest the build writes into calculator.js, the `window.kbCalculator` interface that
 // plan.js and portals use, and the globals of the theme.
 
@@ -62,6 +62,3 @@ interface Window {
   /** Material's stream of pages shown by instant navigation. */
   document$?: { subscribe(callback: () => void): unknown };
 }
-
-/** lunr, loaded by Material's search worker before search_ru.js runs there. */
-declare const lunr: any;
