@@ -7,6 +7,11 @@ arguments on their own, so the worker exchanges strings: a request
 `{"error": "<the command's stderr text>", "problems": [{"path": ..., "message": ...}]}`,
 so the page can put each message next to its field.
 
+A value a script passes that JSON cannot carry (NaN, a BigInt, a Date, undefined...) comes as a
+mark, `{"\u0000kb:js": "<its name>"}`, written by kb_site/assets/calculator.js: NaN and ±Infinity
+are read back as Python's nan and ±inf (what the command reads from the JSON words `NaN`,
+`Infinity`), any other as an `UnrepresentableValue`; the engine refuses each by its field.
+
 The planning page works the same way with a staff list: the worker writes the file into
 Pyodide's own file system (it never leaves the browser), `plan` reads it with the same
 `calculator.planning` as `python -m calculator plan` and keeps the plan for `plan_export`,
@@ -22,7 +27,7 @@ from typing import Any
 
 from calculator import Answer, evaluate
 from calculator.bundle import load_bundle
-from calculator.facts import InputError, Problem
+from calculator.facts import InputError, Problem, UnrepresentableValue
 
 __all__ = ["handle", "plan", "plan_export", "warm"]
 
@@ -30,6 +35,23 @@ __all__ = ["handle", "plan", "plan_export", "warm"]
 def warm() -> int:
     """Load the rules once, before the first question; returns how many jurisdictions there are."""
     return len(load_bundle().jurisdictions)
+
+
+# The key of a mark for a script's value JSON cannot carry; kb_site/assets/calculator.js writes it.
+JAVASCRIPT_MARK = "\u0000kb:js"
+_NON_FINITE = ("NaN", "Infinity", "-Infinity")
+
+
+def _request(request_json: str) -> Any:
+    """A request from the page, its marks read back as the values they stand for."""
+    return json.loads(request_json, object_hook=_unmarked)
+
+
+def _unmarked(decoded: dict[str, Any]) -> Any:
+    if len(decoded) != 1 or JAVASCRIPT_MARK not in decoded:
+        return decoded
+    name = str(decoded[JAVASCRIPT_MARK])
+    return float(name) if name in _NON_FINITE else UnrepresentableValue(name)
 
 
 def handle(request_json: str) -> str:
@@ -45,7 +67,7 @@ def handle(request_json: str) -> str:
 
 def _evaluate(request_json: str) -> Answer:
     try:
-        request = json.loads(request_json)
+        request = _request(request_json)
     except (json.JSONDecodeError, RecursionError):
         raise InputError([Problem("", "запрос к калькулятору — не JSON")]) from None
     if not isinstance(request, dict):
@@ -69,7 +91,7 @@ def plan(path: str, request_json: str, progress: Callable[[int, int], None] | No
 
     _last_plan.clear()
     try:
-        request = json.loads(request_json)
+        request = _request(request_json)
         result = plan_file(
             Path(path).read_bytes(),
             str(request.get("filename") or ""),

@@ -15,7 +15,7 @@ from calculator.acts import EditionChoice
 from calculator.bundle import Bundle
 from calculator.dates import DATE_RANGE, DateOutOfRange, add_period, in_range, iso_or_none, parse_date, ru_date
 from calculator.expressions import Situation
-from calculator.facts import InputError, Problem, Profile
+from calculator.facts import InputError, Problem, Profile, UnrepresentableValue
 from calculator.jurisdiction import Jurisdiction
 from calculator.rules import Row, Rule
 from calculator.shown import shown
@@ -29,14 +29,30 @@ def _number(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def _given(on: Any) -> str:
+    """A wrong calculation date as its message names it: a script's number (NaN too) or Date as such."""
+    if isinstance(on, str):
+        return f"«{shown(on)}»"
+    if on is None:
+        return "ничего"
+    if isinstance(on, UnrepresentableValue):
+        return shown(str(on))
+    if isinstance(on, float):
+        return str(on)  # nan, inf: a script's number named as such
+    if isinstance(on, int) and not isinstance(on, bool):
+        return str(on) if on.bit_length() < 64 else "очень большое целое число"  # str() of 4 300+ digits raises
+    return type(on).__name__
+
+
 def parse_on(on: Any) -> date:
     try:
         day = on if isinstance(on, date) else parse_date(on)
     except DateOutOfRange:
         day = None  # a real date, outside the accepted years: said below
     except (ValueError, TypeError):
-        given = f"«{shown(on)}»" if isinstance(on, str) else "ничего" if on is None else type(on).__name__
-        raise InputError([Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {given}")]) from None
+        raise InputError(
+            [Problem("on", f"ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: {_given(on)}")]
+        ) from None
     if day is None or not in_range(day):
         raise InputError([Problem("on", f"ожидается дата расчёта {DATE_RANGE}; получено: «{shown(on)}»")])
     return day

@@ -15,7 +15,7 @@ from typing import Any
 from calculator.dates import DATE_RANGE, DateOutOfRange, parse_date
 from calculator.shown import shown
 
-__all__ = ["MAX_LISTED_PROBLEMS", "Fact", "FactDictionary", "InputError", "Problem", "Profile"]
+__all__ = ["MAX_LISTED_PROBLEMS", "Fact", "FactDictionary", "InputError", "Problem", "Profile", "UnrepresentableValue"]
 
 # No count or size in these rules comes near it; a larger integer cannot even become a float (OverflowError).
 _MAX_NUMBER = 10**15
@@ -60,6 +60,22 @@ class InputError(ValueError):
         """The text the command prints on stderr (and the browser's Error carries): a heading, one problem per line."""
         more = [f"  …и ещё проблем: {self.unlisted} (исправьте эти и проверьте снова)"] if self.unlisted else []
         return "\n".join(["Ошибка во входных данных:", *(f"  {p}" for p in self.problems), *more])
+
+
+class UnrepresentableValue:
+    """A caller's value that JSON has no form for (a JavaScript BigInt, Date, function, undefined...).
+
+    The browser's bridge sends its name instead (calculator.browser reads it back as this): no
+    field's check accepts it, so the engine refuses it like any wrong value, naming the field.
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +124,8 @@ def _describe(value: Any) -> str:
         return "список"
     if isinstance(value, dict):
         return "объект"
+    if isinstance(value, UnrepresentableValue):
+        return value.name
     return type(value).__name__
 
 

@@ -178,6 +178,35 @@ def test_the_browser_entry_answers_like_evaluate_and_reports_like_the_command():
     assert "не JSON" in json.loads(handle("{"))["error"]
 
 
+def test_the_browser_entry_reads_a_scripts_marked_values_as_values_no_field_accepts():
+    from calculator.browser import JAVASCRIPT_MARK, handle
+
+    mark = json.dumps(JAVASCRIPT_MARK)  # as JSON text: the mark's key begins with a NUL character
+
+    def asked(profile: str, on: str = '"2010-06-01"') -> dict:
+        return json.loads(handle(f'{{"profile": {profile}, "jurisdiction": "izobilnensky", "on": {on}}}'))
+
+    # The page's mark for a JavaScript NaN or Infinity reads as the JSON word the command reads.
+    for word in ("NaN", "Infinity", "-Infinity"):
+        marked = asked(f'{{"program": {{"classroom_hours": {{{mark}: "{word}"}}}}}}')
+        assert marked == asked(f'{{"program": {{"classroom_hours": {word}}}}}')
+        assert marked["problems"][0]["path"] == "program.classroom_hours"
+    # Any other mark is refused by its field, in the field's words, shown by the name the page gave it.
+    refused = asked(f'{{"birth_date": {{{mark}: "объект Date"}}, "leave": {{{mark}: "undefined"}}}}')
+    assert [(p["path"], p["message"].split("; получено: ")[1]) for p in refused["problems"]] == [
+        ("birth_date", "объект Date"),
+        ("leave", "undefined"),
+    ]
+    assert refused["problems"][1]["message"].startswith("ожидается одно из значений: maternity")
+    on = asked("{}", on=f'{{{mark}: "объект Date"}}')
+    assert on["problems"] == [
+        {"path": "on", "message": "ожидается дата расчёта в виде ГГГГ-ММ-ДД, например 2010-06-01; получено: объект Date"}
+    ]
+    # An object with other keys beside it is an object, as given.
+    other = asked(f'{{"application": {{{mark}: "x", "documents_complete": true}}}}')
+    assert [p["path"].startswith("application.") and "такого поля нет" in p["message"] for p in other["problems"]] == [True]
+
+
 def test_hours_fallback_is_stated_as_an_assumption(bundle):
     exact = run(bundle, {"program": {"kind": "upgrade", "classroom_hours": 72}})["document"]
     assumed = run(bundle, {"program": {"kind": "upgrade", "total_hours": 72}})

@@ -1,3 +1,4 @@
+// @ts-check
 // The calculator's Web Worker: boots Pyodide, installs the calculator wheel, answers requests.
 //
 // It runs the same Python package as the command line (`calculator.browser.handle`), so the
@@ -33,20 +34,46 @@
 // it, and would even work today (the page's <meta> policy does not reach a worker), but the site's
 // policy allows scripts from 'self' only: a host sending that policy as a header would break it.
 
+/**
+ * What this worker calls of the Python module calculator.browser (see its docstrings).
+ * @typedef {object} CalculatorModule
+ * @property {() => number} warm
+ * @property {(request: string) => string} handle
+ * @property {(path: string, request: string, progress: (done: number, total: number) => void) => string} plan
+ * @property {(kind: string, path: string) => number} plan_export
+ */
+/**
+ * What this worker uses of Pyodide's in-memory file system.
+ * @typedef {object} MemoryFiles
+ * @property {(path: string, data: Uint8Array) => void} writeFile
+ * @property {(path: string) => Uint8Array} readFile
+ * @property {(path: string) => void} unlink
+ */
+/** @typedef {{name: string, url: string, integrity: string, runtime: boolean}} CheckedFile */
+/** @typedef {{runtime: string, files?: Record<string, string>, wheel: string, integrity: string}} BootRequest */
+
 const STEPS = 3;
+/** @type {Promise<void> | null} */
 let booting = null;
+/** @type {CalculatorModule["handle"] | null} */
 let handle = null;
+/** @type {CalculatorModule | null} */
 let python = null; // calculator.browser, for the planning requests
+/** @type {MemoryFiles | null} */
 let files = null; // Pyodide's in-memory file system
 
+/** @param {number} step @param {string} text */
 const progress = (step, text) => self.postMessage({ type: "progress", step, steps: STEPS, text });
 
 // --- checked files -------------------------------------------------------------------------------
 
 const plainFetch = self.fetch.bind(self);
+/** @type {Map<string, CheckedFile>} */
 const known = new Map(); // every file this worker may read, by its URL without the query: {name, url, integrity, runtime}
+/** @type {Map<string, Promise<Response>>} */
 const early = new Map(); // the runtime files' responses requested at boot, by URL: each handed out once
-let refuse = null;
+/** @type {(reason: Error) => void} */
+let refuse = () => {}; // set at once, by the promise below
 // Rejects when a runtime file fails its check: the boot ends at once, whatever Pyodide does with
 // the error (it swallows some, e.g. a missing standard library, and goes on without it).
 const refused = new Promise((_, reject) => {
@@ -56,12 +83,14 @@ refused.catch(() => {}); // raced in `withinReason`; avoids an "unhandled reject
 
 // A runtime file that did not arrive whole and as published: the reader's message names it.
 class Refused extends Error {
+  /** @param {string} name @param {any} cause what went wrong (an Error, or whatever a fetch rejected with) */
   constructor(name, cause) {
     super(`${name}: ${(cause && cause.message) || cause}`);
     this.stage = `не удалось загрузить среду Python — файл ${name} не получен или не совпал с опубликованным (повреждён или устарел)`;
   }
 }
 
+/** @param {string | URL} url */
 const bare = (url) => {
   const address = new URL(url, self.location.href);
   address.search = "";
@@ -69,6 +98,7 @@ const bare = (url) => {
   return address.href;
 };
 
+/** @param {CheckedFile} file */
 function fetchChecked(file) {
   const checked = { integrity: file.integrity };
   // A copy the HTTP cache kept from an older deploy fails its check: the server is asked once more,
@@ -93,6 +123,7 @@ self.fetch = (input) => {
   return response || fetchChecked(file);
 };
 
+/** @param {string} runtime @param {Record<string, string> | undefined} runtimeFiles @param {string} wheel @param {string} integrity */
 function expectFiles(runtime, runtimeFiles, wheel, integrity) {
   for (const [name, hash] of Object.entries(runtimeFiles || {})) {
     const checked = { name, url: new URL(name, runtime).href, integrity: hash, runtime: true };
@@ -104,6 +135,7 @@ function expectFiles(runtime, runtimeFiles, wheel, integrity) {
 
 // A module checked by `fetch` (the integrity check), then imported from the same URL: the browser
 // serves that import from its HTTP cache, where the checked bytes have just been stored.
+/** @param {string} runtime @param {string} name @returns {Promise<any>} the module */
 async function importChecked(runtime, name) {
   const file = known.get(bare(new URL(name, runtime)));
   if (!file) {
@@ -113,6 +145,7 @@ async function importChecked(runtime, name) {
   return import(file.url);
 }
 
+/** @param {string} url */
 async function fetchWheel(url) {
   const response = await fetch(url);
   if (!response.ok) {
@@ -126,9 +159,16 @@ async function fetchWheel(url) {
 // finished after BOOT_LIMIT_MS, ends the wait with an error instead of a page that spins for ever.
 const BOOT_LIMIT_MS = 180_000;
 
+/**
+ * @template T
+ * @param {Promise<T>} loading
+ * @returns {Promise<T>}
+ */
 function withinReason(loading) {
   const warn = console.warn;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
+  /** @type {Promise<never>} */
   const stuck = new Promise((_, reject) => {
     console.warn = (...args) => {
       warn(...args);
@@ -147,6 +187,7 @@ function withinReason(loading) {
 // Pyodide from checked files: the loader and the Emscripten module imported here (so Pyodide does
 // not import them unchecked), the lock handed over as read here, the WebAssembly binary and the
 // standard library fetched by Pyodide through the worker's `fetch` above.
+/** @param {string} runtime @returns {Promise<any>} Pyodide */
 async function loadRuntime(runtime) {
   const lock = fetch(new URL("pyodide-lock.json", runtime)).then((response) => response.json());
   lock.catch(() => {}); // a refusal ends the boot through `refused`; Pyodide may not be waiting for it yet
@@ -164,6 +205,7 @@ async function loadRuntime(runtime) {
   });
 }
 
+/** @param {BootRequest} request */
 async function boot({ runtime, files: runtimeFiles, wheel, integrity }) {
   // What failed, in words a reader can act on; the browser's own message (English, or a Python
   // traceback) goes to the console only.
@@ -188,17 +230,18 @@ async function boot({ runtime, files: runtimeFiles, wheel, integrity }) {
     self.postMessage({ type: "ready" });
   } catch (error) {
     const message = error instanceof Refused ? error.stage : stage;
-    self.postMessage({ type: "failed", message, detail: String((error && error.message) || error) });
+    self.postMessage({ type: "failed", message, detail: String((error && /** @type {Error} */ (error).message) || error) });
   }
 }
 
 // The page asks only once the engine is ready. `handle` answers every request itself; this
 // guard is for a failure of the runtime under it, so that no request is left without a reply.
+/** @param {{id: number, request: string}} message */
 function answer({ id, request }) {
   const started = performance.now();
   let reply;
   try {
-    reply = handle(request);
+    reply = /** @type {CalculatorModule["handle"]} */ (handle)(request);
   } catch (error) {
     console.error(error);
     reply = JSON.stringify({ error: "Внутренняя ошибка калькулятора: среда Python не смогла ответить. Обновите страницу; если ошибка повторится, сообщите о ней разработчикам.", problems: [] });
@@ -208,18 +251,20 @@ function answer({ id, request }) {
 
 const FAILED_PLAN = "Внутренняя ошибка калькулятора: среда Python не смогла составить план. Обновите страницу; если ошибка повторится, сообщите о ней разработчикам.";
 
+/** @param {{id: number, request: string, file: ArrayBuffer}} message */
 function plan({ id, request, file }) {
   const path = `/tmp/staff-${id}`;
+  const fs = /** @type {MemoryFiles} */ (files);
   let reply;
   try {
-    files.writeFile(path, new Uint8Array(file));
-    reply = python.plan(path, request, (done, total) => self.postMessage({ type: "plan-progress", id, done, total }));
+    fs.writeFile(path, new Uint8Array(file));
+    reply = /** @type {CalculatorModule} */ (python).plan(path, request, (done, total) => self.postMessage({ type: "plan-progress", id, done, total }));
   } catch (error) {
     console.error(error);
     reply = JSON.stringify({ error: FAILED_PLAN });
   } finally {
     try {
-      files.unlink(path);
+      fs.unlink(path);
     } catch {
       // nothing was written
     }
@@ -227,15 +272,17 @@ function plan({ id, request, file }) {
   self.postMessage({ type: "reply", id, reply });
 }
 
+/** @param {{id: number, kind: string}} message */
 function exportPlan({ id, kind }) {
   const path = `/tmp/plan-${id}`;
+  const fs = /** @type {MemoryFiles} */ (files);
   try {
-    if (!python.plan_export(kind, path)) {
+    if (!(/** @type {CalculatorModule} */ (python).plan_export(kind, path))) {
       self.postMessage({ type: "file", id, bytes: null });
       return;
     }
-    const bytes = files.readFile(path);
-    files.unlink(path);
+    const bytes = fs.readFile(path);
+    fs.unlink(path);
     self.postMessage({ type: "file", id, bytes }, [bytes.buffer]);
   } catch (error) {
     console.error(error);

@@ -1,3 +1,4 @@
+// @ts-check
 // The calculator in the browser: the engine (a Web Worker running the Python package in
 // Pyodide), `window.kbCalculator` for scripts, and the form on the page that hosts it.
 //
@@ -11,11 +12,12 @@
   // Written by the site build: where the worker, the runtime and the wheel are (relative to this
   // script), the integrity hashes of the wheel and of each runtime file, and the pages that host
   // the calculator (from the site root).
-  const MANIFEST = /*KB_MANIFEST*/ null;
+  const MANIFEST = /** @type {KbManifest | null} */ (/*KB_MANIFEST*/ null);
   if (!MANIFEST || window.kbCalculator) {
     return;
   }
-  const SCRIPT_URL = (document.currentScript && document.currentScript.src) || location.href;
+  const manifest = MANIFEST; // known to be there: the functions below see it so
+  const SCRIPT_URL = (document.currentScript && /** @type {HTMLScriptElement} */ (document.currentScript).src) || location.href;
   const at = (relative) => new URL(relative, SCRIPT_URL).href;
 
   // --- dates ------------------------------------------------------------------------------------
@@ -26,6 +28,80 @@
     return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
   };
   const ruDate = (iso) => (iso ? iso.split("-").reverse().join(".") : "");
+
+  // --- what a script passes, as the JSON the engine reads ----------------------------------------
+  //
+  // JSON.stringify would write NaN and ±Infinity as null (read as «not given»), drop an undefined
+  // field, write a Date as a string, skip a function and throw on a BigInt or a cycle. So the
+  // bridge writes the request itself: a string, a finite number (-0 as 0, as JSON has it), true,
+  // false, null, an array and a plain object go as they are; any other value goes as a mark that
+  // calculator.browser reads back as a value no field accepts, so the engine refuses it by its
+  // field, in its own words. NaN and ±Infinity come back as Python's nan and ±inf, which is what
+  // the command reads from the JSON words NaN and Infinity: its message, to the letter.
+
+  const JS_MARK = "\u0000kb:js"; // calculator.browser.JAVASCRIPT_MARK
+  const MAX_DEPTH = 64; // far deeper than a profile; the engine refuses what is below anyway
+  const MAX_ITEMS = 100000; // a longer list is refused whole, never walked item by item
+
+  /** @param {string} name @returns {{[JS_MARK]: string}} */
+  const mark = (name) => ({ [JS_MARK]: name });
+
+  /**
+   * `value` as plain JSON data: every value JSON cannot carry is replaced by its mark.
+   * @param {unknown} value
+   * @param {number} [depth]
+   * @param {Set<object>} [within] the objects this one is inside of (a cycle is refused, not followed)
+   * @returns {unknown}
+   */
+  function transportable(value, depth = 0, within = new Set()) {
+    switch (typeof value) {
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        return Number.isFinite(value) ? value + 0 : mark(String(value)); // "NaN", "Infinity", "-Infinity"
+      case "bigint":
+        return mark(`BigInt ${String(value).slice(0, 40)}n`);
+      case "undefined":
+        return mark("undefined");
+      case "function":
+        return mark("функция");
+      case "symbol":
+        return mark("символ");
+    }
+    if (value === null) {
+      return null;
+    }
+    const object = /** @type {object} */ (value);
+    const tag = Object.prototype.toString.call(object).slice(8, -1);
+    const list = Array.isArray(object);
+    if (!list && tag !== "Object") {
+      return mark(`объект ${tag.slice(0, 40)}`);
+    }
+    if (within.has(object)) {
+      return mark("объект, содержащий сам себя");
+    }
+    if (depth >= MAX_DEPTH) {
+      return mark(`объект с вложенностью глубже ${MAX_DEPTH} уровней`);
+    }
+    if (list && object.length > MAX_ITEMS) {
+      return mark(`список из ${object.length} элементов`);
+    }
+    if (!list && Object.prototype.hasOwnProperty.call(object, JS_MARK)) {
+      return mark("объект с зарезервированным ключом");
+    }
+    within.add(object);
+    const read = (/** @type {string | number} */ key) => {
+      try {
+        return transportable(/** @type {any} */ (object)[key], depth + 1, within);
+      } catch {
+        return mark("свойство, которое не читается");
+      }
+    };
+    const copy = list ? Array.from({ length: object.length }, (_, i) => read(i)) : Object.fromEntries(Object.keys(object).map((key) => [key, read(key)]));
+    within.delete(object);
+    return copy;
+  }
 
   // --- the engine: one worker per browser tab ---------------------------------------------------
 
@@ -82,9 +158,9 @@
         return;
       }
       try {
-        this.worker = new Worker(at(MANIFEST.worker), { type: "module" });
+        this.worker = new Worker(at(manifest.worker), { type: "module" });
       } catch (error) {
-        fail("не удалось запустить вычисления в фоне", error.message);
+        fail("не удалось запустить вычисления в фоне", /** @type {Error} */ (error).message);
         return;
       }
       this.worker.onerror = (event) => {
@@ -112,7 +188,7 @@
         }
       };
       // `files`: each runtime file's hash; the worker reads none unchecked.
-      this.worker.postMessage({ type: "boot", runtime: at(MANIFEST.runtime), files: MANIFEST.files, wheel: at(MANIFEST.wheel), integrity: MANIFEST.integrity });
+      this.worker.postMessage({ type: "boot", runtime: at(manifest.runtime), files: manifest.files, wheel: at(manifest.wheel), integrity: manifest.integrity });
     }
 
     settle(message) {
@@ -130,7 +206,7 @@
       if ("answer" in parsed) {
         waiting.resolve({ answer: parsed.answer, ms });
       } else {
-        const error = new Error(parsed.error);
+        const error = /** @type {KbInputError} */ (new Error(parsed.error));
         error.problems = parsed.problems || [];
         waiting.reject(error);
       }
@@ -149,13 +225,14 @@
     }
 
     async request(profile, jurisdiction, on) {
+      // Read now: a caller may change the object while the engine is still loading.
+      const request = JSON.stringify(transportable({ profile: profile === undefined ? {} : profile, jurisdiction, on: on === undefined ? today() : on }));
       await this.start();
       this.refuseIfStopped();
       const id = ++this.sequence;
-      const request = JSON.stringify({ profile: profile === undefined ? {} : profile, jurisdiction, on: on === undefined ? today() : on });
       return new Promise((resolve, reject) => {
         this.pending.set(id, { resolve, reject });
-        this.worker.postMessage({ type: "evaluate", id, request });
+        /** @type {Worker} */ (this.worker).postMessage({ type: "evaluate", id, request });
       });
     }
 
@@ -167,7 +244,7 @@
       const id = ++this.sequence;
       return new Promise((resolve, reject) => {
         this.pending.set(id, { resolve, reject, onProgress, whole: true });
-        this.worker.postMessage({ ...message, id }, transfer);
+        /** @type {Worker} */ (this.worker).postMessage({ ...message, id }, transfer);
       });
     }
 
@@ -180,13 +257,15 @@
         console.error(error);
         throw new Error("Файл не удалось прочитать: возможно, он изменился или перемещён после выбора. Выберите его заново.");
       }
-      const request = JSON.stringify({
-        filename: options.filename || file.name || "",
-        jurisdiction: options.jurisdiction,
-        year: options.year,
-        quota: options.quota === undefined || options.quota === "" ? null : options.quota,
-        preview: options.preview === undefined ? null : options.preview,
-      });
+      const request = JSON.stringify(
+        transportable({
+          filename: options.filename || file.name || "",
+          jurisdiction: options.jurisdiction,
+          year: options.year,
+          quota: options.quota === undefined || options.quota === "" ? null : options.quota,
+          preview: options.preview === undefined ? null : options.preview,
+        }),
+      );
       // The file's bytes go to the worker of this page (transferred, not copied), never to a server.
       const reply = await this.call({ type: "plan", request, file: buffer }, [buffer], onProgress);
       const parsed = JSON.parse(reply.reply);
@@ -230,9 +309,9 @@
     planFile: (kind) => engine.planFile(kind),
     ready: () => engine.start(),
     watch: (callback) => engine.watch(callback),
-    version: MANIFEST.version,
+    version: manifest.version,
     // For the site's own pages (the planning page): building text-only DOM and clause links the same way.
-    ui: Object.freeze({ h: (...args) => h(...args), citations: (...args) => citations(...args), ruDate, onEveryPage }),
+    ui: Object.freeze({ h: (tag, attributes, ...children) => h(tag, attributes, ...children), citations: (data, sources, lead, onCited) => citations(data, sources, lead, onCited), ruDate, onEveryPage }),
   });
 
   // With instant navigation every new page comes through `document$`; the theme defines it in its
@@ -295,6 +374,9 @@
   const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
 
   class Calculator {
+    /** @type {(() => boolean) | null} stops the form instant navigation left behind from watching the engine */
+    static stopWatching = null;
+
     constructor(root) {
       this.root = root;
       this.data = JSON.parse(root.dataset.catalog);
@@ -469,7 +551,7 @@
         if (ticket !== this.latest) {
           return;
         }
-        if (error.problems) {
+        if (/** @type {KbInputError} */ (error).problems) {
           this.showProblems(error);
         } else if (!engine.state.failed) {
           this.showProblems({ problems: [], message: "Внутренняя ошибка страницы: ответ не удалось показать. Обновите страницу; если ошибка повторится, сообщите о ней разработчикам." });
@@ -656,6 +738,7 @@
       this.profile = profile;
       this.fields = fields;
       this.cited = new Map();
+      this.width = 0; // of the answer box, for the date scale (0: not measured)
     }
 
     nodes() {
@@ -1049,6 +1132,13 @@
 
   // «Основание: п. 2.1.1, п. 5.1 — Положение … (Рязань)»: each clause a link to its anchor on the act's
   // page (`data` is the page's catalog, written at build time); `onCited(act, clause)` hears each one.
+  /**
+   * @param {any} data
+   * @param {{act: string, clause: string}[] | null | undefined} sources
+   * @param {string} [lead]
+   * @param {((act: string, clause: string) => void) | null} [onCited]
+   * @returns {HTMLElement | null}
+   */
   function citations(data, sources, lead = "Основание: ", onCited = null) {
     if (!sources || !sources.length) {
       return null;
@@ -1122,14 +1212,14 @@
   // --- mounting, on every page instant navigation shows -----------------------------------------
 
   function mount() {
-    const root = document.querySelector("[data-kb-calculator]");
+    const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-kb-calculator]"));
     if (root && !root.dataset.mounted) {
       new Calculator(root).mount();
     }
   }
 
   // Warm the engine when the reader heads for the calculator (a pointer over, or focus on, a link to it).
-  const calculatorPaths = new Set((MANIFEST.pages || []).map((page) => new URL(page, at(MANIFEST.root)).pathname));
+  const calculatorPaths = new Set((manifest.pages || []).map((page) => new URL(page, at(manifest.root)).pathname));
   const warmOnIntent = (event) => {
     const link = event.target instanceof Element && event.target.closest("a[href]");
     if (link && !engine.started && calculatorPaths.has(new URL(link.href, location.href).pathname)) {

@@ -1,3 +1,4 @@
+// @ts-check
 // The planning page: a staff list in, the year's training plan out, computed in this browser.
 //
 // The file is read here and handed to the calculator's worker (`window.kbCalculator.plan`), where
@@ -10,32 +11,75 @@
   const SKIPPED_SHOWN = 500;
 
   function mount() {
-    const root = document.querySelector("[data-kb-plan]");
+    const root = /** @type {HTMLElement | null} */ (document.querySelector("[data-kb-plan]"));
     if (!root || root.dataset.mounted || !window.kbCalculator) {
       return;
     }
     new Planner(root, window.kbCalculator).mount();
   }
 
+  /**
+   * A plan as calculator.planning makes it (the command's JSON, see the plan page); named here
+   * only as far as this page reads it.
+   * @typedef {{act: string, clause: string}} Source
+   * @typedef {{label: string, ground_label: string, from: string | null, deadline: string | null, status_label: string, rule: string}} PlannedTraining
+   * @typedef {{row: number, name: string, position: string, status: string, status_label: string, priority: boolean, priority_rule: string,
+   *   exclusions: {label: string, rule: string}[], trainings: PlannedTraining[], next_deadline: string | null, missing: string[]}} PlannedPerson
+   * @typedef {object} Plan
+   * @property {string} jurisdiction
+   * @property {string} jurisdiction_title
+   * @property {number} year
+   * @property {string} on
+   * @property {{from: string, to: string}} period
+   * @property {{label: string, message: string}[]} warnings
+   * @property {{date: string, label: string, sources: Source[]}[]} calendar
+   * @property {{notices: string[]}} file
+   * @property {{row: number, column: string, value: string, message: string}[]} skipped
+   * @property {PlannedPerson[]} people
+   * @property {number} [people_total]
+   * @property {Record<string, {sources: Source[]}>} rules
+   * @property {PlanSummary} summary
+   * @typedef {object} PlanSummary
+   * @property {number} rows
+   * @property {number} rows_planned
+   * @property {number} rows_skipped
+   * @property {number} priority
+   * @property {number} overdue
+   * @property {number} [priority_not_due]
+   * @property {{planned: number, excluded: number, undetermined: number, not_due: number}} people
+   * @property {{label: string, people: number, group_limit: {value: number, sources: Source[]} | null, groups: number | null}[]} by_kind
+   * @property {{label: string, ground_label: string, duties: number}[]} by_ground
+   * @property {{label: string, people: number, sources: Source[]}[]} exclusions
+   * @property {{quota: number, minimum_reserve: {value: number, sources: Source[]} | null} | null} state_plan
+   */
+
   class Planner {
+    /** @type {(() => boolean) | null} stops the page instant navigation left behind from watching the engine */
+    static stopWatching = null;
+
+    /** @param {HTMLElement} root @param {KbCalculator} calculator */
     constructor(root, calculator) {
       this.root = root;
       this.calculator = calculator;
       this.ui = calculator.ui;
-      this.data = JSON.parse(root.dataset.catalog);
-      this.form = root.querySelector("#kb-plan-form");
+      // The page's own markup (kb_site/browser/planner.py): every element below is there.
+      /** @type {{quota: string[], jurisdictions: Record<string, {href: string, title: string}>}} */
+      this.data = JSON.parse(/** @type {string} */ (root.dataset.catalog));
+      this.form = /** @type {HTMLFormElement} */ (root.querySelector("#kb-plan-form"));
+      /** @type {{jurisdiction: HTMLSelectElement, year: HTMLInputElement, quota: HTMLInputElement, file: HTMLInputElement}} */
       this.fields = {
-        jurisdiction: root.querySelector("#kb-plan-jurisdiction"),
-        year: root.querySelector("#kb-plan-year"),
-        quota: root.querySelector("#kb-plan-quota"),
-        file: root.querySelector("#kb-plan-file"),
+        jurisdiction: /** @type {HTMLSelectElement} */ (root.querySelector("#kb-plan-jurisdiction")),
+        year: /** @type {HTMLInputElement} */ (root.querySelector("#kb-plan-year")),
+        quota: /** @type {HTMLInputElement} */ (root.querySelector("#kb-plan-quota")),
+        file: /** @type {HTMLInputElement} */ (root.querySelector("#kb-plan-file")),
       };
-      this.errors = root.querySelector("#kb-plan-errors");
-      this.status = root.querySelector("#kb-plan-status");
-      this.progress = this.status.querySelector("progress");
-      this.tools = root.querySelector("#kb-plan-tools");
-      this.answer = root.querySelector("#kb-plan-answer");
+      this.errors = /** @type {HTMLElement} */ (root.querySelector("#kb-plan-errors"));
+      this.status = /** @type {HTMLElement} */ (root.querySelector("#kb-plan-status"));
+      this.progress = /** @type {HTMLProgressElement} */ (this.status.querySelector("progress"));
+      this.tools = /** @type {HTMLElement} */ (root.querySelector("#kb-plan-tools"));
+      this.answer = /** @type {HTMLElement} */ (root.querySelector("#kb-plan-answer"));
       this.running = false;
+      /** @type {Plan | null} */
       this.plan = null;
     }
 
@@ -49,9 +93,9 @@
         this.run();
       });
       this.tools.addEventListener("click", (event) => {
-        const action = event.target.closest("[data-action]");
+        const action = /** @type {HTMLElement | null} */ (/** @type {Element} */ (event.target).closest("[data-action]"));
         if (action) {
-          action.dataset.action === "print" ? window.print() : this.download(action.dataset.action);
+          action.dataset.action === "print" ? window.print() : this.download(/** @type {"xlsx" | "csv"} */ (action.dataset.action));
         }
       });
       // The runtime takes seconds to load: start now, while the reader looks for the file.
@@ -65,9 +109,10 @@
 
     showQuota() {
       const asks = this.data.quota.includes(this.fields.jurisdiction.value);
-      this.fields.quota.closest("[data-field]").hidden = !asks;
+      /** @type {HTMLElement} */ (this.fields.quota.closest("[data-field]")).hidden = !asks;
     }
 
+    /** @param {KbEngineState} state */
     showEngine(state) {
       if (this.running || this.plan || this.root.dataset.state === "failed") {
         return;
@@ -82,8 +127,12 @@
       }
     }
 
+    /**
+     * @param {string} text
+     * @param {{done: number, total: number} | null} [progress]
+     */
     say(text, progress = null) {
-      this.status.querySelector(".kb-calc__status-text").textContent = text;
+      /** @type {HTMLElement} */ (this.status.querySelector(".kb-calc__status-text")).textContent = text;
       this.progress.hidden = progress === null;
       if (progress) {
         this.progress.max = Math.max(progress.total, 1);
@@ -94,13 +143,14 @@
     // --- the reader's answers, checked before anything runs (each message by its field and in a summary)
 
     read() {
+      /** @type {[string, string][]} */
       const problems = [];
       const year = this.fields.year.value.trim();
       const { min, max } = this.fields.year; // the years the calculator accepts, written by the build
       if (!/^\d{4}$/.test(year) || Number(year) < Number(min) || Number(year) > Number(max)) {
         problems.push(["year", `Укажите плановый год четырьмя цифрами, с ${min} по ${max}, например 2011.`]);
       }
-      const quotaField = this.fields.quota.closest("[data-field]");
+      const quotaField = /** @type {HTMLElement} */ (this.fields.quota.closest("[data-field]"));
       const quota = quotaField.hidden ? "" : this.fields.quota.value.trim();
       if (quota !== "" && !/^\d+$/.test(quota)) {
         problems.push(["quota", "Квота — целое число людей, например 30; или оставьте поле пустым."]);
@@ -114,10 +164,11 @@
       return { problems, year: Number(year), quota: quota === "" ? null : Number(quota), file };
     }
 
+    /** @param {[string, string][]} problems each as [field, message] */
     showProblems(problems) {
       const { h } = this.ui;
-      for (const name of Object.keys(this.fields)) {
-        const slot = this.root.querySelector(`#kb-plan-${name}-error`);
+      for (const name of /** @type {(keyof Planner["fields"])[]} */ (Object.keys(this.fields))) {
+        const slot = /** @type {HTMLElement | null} */ (this.root.querySelector(`#kb-plan-${name}-error`));
         if (slot) {
           const own = problems.find(([field]) => field === name);
           slot.hidden = !own;
@@ -152,13 +203,16 @@
       this.root.dataset.state = "running";
       this.tools.hidden = true;
       this.answer.replaceChildren();
-      this.say(`Файл «${input.file.name}» читается…`, { done: 0, total: 1 });
+      const file = /** @type {File} */ (input.file); // there is one: no problem was found
+      this.say(`Файл «${file.name}» читается…`, { done: 0, total: 1 });
       const started = performance.now();
       try {
-        const plan = await this.calculator.plan(
-          input.file,
-          { jurisdiction: this.fields.jurisdiction.value, year: input.year, quota: input.quota, preview: PREVIEW },
-          (done, total) => this.say(`Рассчитано строк: ${done.toLocaleString("ru-RU")} из ${total.toLocaleString("ru-RU")}…`, { done, total }),
+        const plan = /** @type {Plan} */ (
+          await this.calculator.plan(
+            file,
+            { jurisdiction: this.fields.jurisdiction.value, year: input.year, quota: input.quota, preview: PREVIEW },
+            (done, total) => this.say(`Рассчитано строк: ${done.toLocaleString("ru-RU")} из ${total.toLocaleString("ru-RU")}…`, { done, total }),
+          )
         );
         this.plan = plan;
         this.root.dataset.ms = String(Math.round(performance.now() - started));
@@ -169,34 +223,39 @@
       } catch (error) {
         this.root.dataset.state = "error";
         this.say("План не составлен.");
-        this.showProblems([["file", error.message]]);
+        this.showProblems([["file", /** @type {Error} */ (error).message]]);
       } finally {
         this.running = false;
       }
     }
 
+    /** @param {"xlsx" | "csv"} kind */
     async download(kind) {
       try {
         const blob = await this.calculator.planFile(kind);
         const url = URL.createObjectURL(blob);
-        const link = this.ui.h("a", { href: url, download: `план-${this.plan.jurisdiction}-${this.plan.year}.${kind}`, hidden: true });
+        const plan = /** @type {Plan} */ (this.plan); // the tools are shown only with a plan
+        const link = this.ui.h("a", { href: url, download: `план-${plan.jurisdiction}-${plan.year}.${kind}`, hidden: true });
         document.body.append(link);
         link.click();
         link.remove();
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       } catch (error) {
-        this.say(`Файл не подготовлен: ${error.message}`);
+        this.say(`Файл не подготовлен: ${/** @type {Error} */ (error).message}`);
       }
     }
 
     // --- the plan on the page
 
+    /** @param {Plan} plan */
     show(plan) {
       const { h, ruDate } = this.ui;
       const summary = plan.summary;
       const people = summary.people;
       const jurisdiction = this.data.jurisdictions[plan.jurisdiction];
+      /** @param {Source[]} sources */
       const cite = (sources) => this.ui.citations(this.data, sources, "");
+      /** @type {(HTMLElement | null | (HTMLElement | null)[])[]} */
       const parts = [
         h("h3", { class: "kb-plan__title" }, `План обучения на ${plan.year} год — `, jurisdiction ? h("a", { href: jurisdiction.href }, jurisdiction.title) : plan.jurisdiction_title),
         h("p", {}, `Расчётный период: ${ruDate(plan.period.from)}–${ruDate(plan.period.to)}; сроки и состояние обязанностей — на ${ruDate(plan.on)}.`),
@@ -204,6 +263,7 @@
       for (const warning of plan.warnings) {
         parts.push(h("div", { class: "admonition warning" }, h("p", { class: "admonition-title" }, warning.label), h("p", {}, warning.message)));
       }
+      /** @param {string} label @param {unknown} value */
       const row = (label, value) => [h("dt", {}, label), h("dd", {}, String(value))];
       parts.push(
         h(
@@ -261,9 +321,10 @@
         );
       }
       parts.push(h("h4", { class: "kb-plan__screen-only" }, "Служащие"), this.peopleTable(plan, cite));
-      this.answer.replaceChildren(...parts.flat().filter(Boolean));
+      this.answer.replaceChildren(.../** @type {HTMLElement[]} */ (parts.flat().filter(Boolean)));
     }
 
+    /** @param {Plan} plan @param {(sources: Source[]) => HTMLElement | null} cite */
     peopleTable(plan, cite) {
       const { h, ruDate } = this.ui;
       const rows = [];
@@ -299,6 +360,7 @@
       ];
     }
 
+    /** @param {string[]} headers @param {unknown[][]} rows each a list of cells (text or nodes) @param {string} [className] */
     table(headers, rows, className = "") {
       const { h } = this.ui;
       return h(

@@ -1,3 +1,4 @@
+// @ts-check
 // Appended by the kb plugin to Material's lunr.ru.min.js, so it runs inside the
 // search worker right after lunr's Russian support is loaded (see kb_site/search.py).
 (function () {
@@ -5,7 +6,10 @@
   if (typeof lunr === "undefined" || !lunr.ru || !lunr.ru.stemmer) return;
   var WORD = /^[а-яё]+$/;
   var SHORT = 3;  // a stem this short is matched whole, never as a prefix
+  /** @typedef {{term: unknown, usePipeline?: boolean, wildcard: number, boost?: number}} Clause a term of a lunr query (lunr sets its wildcard) */
+  /** @param {string} word */
   var fold = function (word) { return word.replace(/ё/g, "е"); };
+  /** @param {string} word */
   var stem = function (word) { return word.length > SHORT ? lunr.ru.stemmer(new lunr.Token(word)).toString() : word; };
   // Function words only: lunr's own Russian list also drops «года», «три», «более», «лет»,
   // which are the point of queries such as «раз в три года» or «более 500 часов».
@@ -18,6 +22,7 @@
   // Index side: fold ё, and index words whose stem is short by that stem («часа», «часов»
   // become «час»), so that a query finds all their forms without a prefix that would also
   // match «частичный». Longer words stay as written; queries reach their forms by prefix.
+  /** @param {string} word */
   var normalise = function (word) {
     var folded = fold(word);
     if (!WORD.test(folded)) return folded;
@@ -25,7 +30,7 @@
     return base.length <= SHORT ? base : folded;
   };
   var run = lunr.Pipeline.prototype.run;
-  lunr.Pipeline.prototype.run = function (tokens) {
+  lunr.Pipeline.prototype.run = /** @param {{update(change: (word: string) => string): void}[]} tokens */ function (tokens) {
     tokens.forEach(function (token) { token.update(normalise); });
     return run.call(this, tokens);
   };
@@ -35,16 +40,17 @@
   var parse = lunr.QueryParser.prototype.parse;
   lunr.QueryParser.prototype.parse = function () {
     var query = parse.call(this);
+    /** @param {Clause} clause */
     var bare = function (clause) {
       // Quotes typed around words («круглый стол», "стол") are not part of them.
       return fold(String(clause.term).toLowerCase().replace(/[«»„“"]/g, ""));
     };
-    var kept = query.clauses.filter(function (clause) {
+    var kept = query.clauses.filter(/** @param {Clause} clause */ function (clause) {
       var word = bare(clause).replace(/^\*+|\*+$/g, "");
       return word && !FUNCTION_WORDS.has(word);
     });
     if (kept.length) query.clauses = kept;  // a query of function words only is searched as typed
-    query.clauses.forEach(function (clause) {
+    query.clauses.forEach(/** @param {Clause} clause */ function (clause) {
       var term = bare(clause);
       clause.term = term;
       clause.usePipeline = false;

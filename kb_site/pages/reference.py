@@ -123,7 +123,44 @@ def render_answer_format(kb: Knowledge) -> GeneratedPage:
         lines += [f"### `{group}` {{ #codes-{group} }}", "", "| Код | Название |", "|---|---|"]
         lines += [f"| `{code}` | {cell(value['label'] if isinstance(value, dict) else value)} |" for code, value in codes.items()]
         lines.append("")
+    lines += _FROM_JAVASCRIPT
     return GeneratedPage(page, "\n".join(lines) + "\n", kb.root / "answer.yaml")
+
+
+# What window.kbCalculator takes from a script (kb_site/assets/calculator.js, `transportable`):
+# only what JSON holds, as the command reads it; everything else refused by its field.
+_FROM_JAVASCRIPT = [
+    "## Вызов из JavaScript: какие значения принимаются { #javascript }",
+    "",
+    "`window.kbCalculator.evaluate(profile, jurisdiction, on)` передаёт движку то же, что команда "
+    "читает из файла JSON. Поэтому в анкете и в параметрах `kbCalculator.plan` годятся только "
+    "значения, у которых есть запись в JSON:",
+    "",
+    "| Значение JavaScript | Как читается |",
+    "|---|---|",
+    "| строка, `true`, `false` | как есть |",
+    "| конечное число | как есть; `-0` — как `0` (в JSON это одно число, и команда отвечает на `-0` так же, как на `0`) |",
+    "| `null` | «не указано» — как поле, которого нет |",
+    "| обычный объект `{…}` или массив `[…]` | по его собственным полям, как в JSON |",
+    "",
+    "Любое другое значение отклоняется так же, как неверное значение в командной строке: "
+    "`Error` называет поле (путь в JSON) и что в нём ожидается, а после «получено:» — что пришло, "
+    "например `program.classroom_hours: ожидается неотрицательное число; получено: nan`.",
+    "",
+    "| Значение JavaScript | «получено: …» |",
+    "|---|---|",
+    "| `NaN`, `Infinity`, `-Infinity` | `nan`, `inf`, `-inf` — слово в слово как у команды, получившей в JSON `NaN` или `Infinity` |",
+    "| `undefined` как значение поля | `undefined`: чтобы не указывать поле, не пишите его или передайте `null` |",
+    "| `BigInt`, например `72n` | `BigInt 72n` |",
+    "| `Date` | `объект Date`: даты передаются строкой `ГГГГ-ММ-ДД` |",
+    "| функция, `Symbol` | `функция`, `символ` |",
+    "| `Map`, `Set` и другие встроенные объекты | `объект Map`, `объект Set`, … |",
+    "| ссылка объекта на самого себя (или на объект, внутри которого он лежит) | `объект, содержащий сам себя` |",
+    "",
+    "Сами аргументы: без `profile` анкета пустая, без `on` расчёт идёт на сегодня; `jurisdiction` "
+    "и `on` — строки. В `kbCalculator.plan` квота (`quota`), не переданная или пустая строка, — "
+    "«без квоты».",
+]
 
 
 def _answer_row(kb: Knowledge, path: str, field: dict[str, Any]) -> str:

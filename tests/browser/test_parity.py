@@ -13,15 +13,20 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from calculator.browser import handle
+from calculator.browser import JAVASCRIPT_MARK, handle
 from calculator.bundle import load_bundle
 from kb_site.knowledge import load_knowledge
-from tests.browser.helpers import ROOT
+from tests.browser.helpers import ROOT, goto
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 PARITY_JS = Path(__file__).with_name("parity.mjs")
 
@@ -35,6 +40,20 @@ BAD_REQUESTS = [
     ({}, "ryazan", "вчера"),
     ([], "ryazan", "2010-06-01"),
     ({"leave": "vacation", "citizenship": "ru", "studying_now": "да"}, "ryazan", "2010-06-01"),
+    # What the browser's bridge sends for a script's values JSON cannot carry (NaN, a Symbol, a Date...).
+    (
+        {
+            "program": {
+                "kind": {JAVASCRIPT_MARK: "символ"},
+                "classroom_hours": {JAVASCRIPT_MARK: "NaN"},
+                "total_hours": {JAVASCRIPT_MARK: "-Infinity"},
+            },
+            "birth_date": {JAVASCRIPT_MARK: "объект Date"},
+            "application": {JAVASCRIPT_MARK: "undefined"},
+        },
+        {JAVASCRIPT_MARK: "BigInt 1n"},
+        {JAVASCRIPT_MARK: "объект Date"},
+    ),
 ]
 
 
@@ -113,3 +132,88 @@ def test_pyodide_answers_every_example_exactly_as_cpython(site_dir: Path, tmp_pa
     kinds = [next(iter(json.loads(reply))) for reply in expected]
     assert kinds.count("answer") >= 100
     assert kinds.count("error") >= len(BAD_REQUESTS)
+
+
+# --- values a script passes that JSON has no form for -----------------------------------------------
+#
+# A script calling window.kbCalculator.evaluate can pass what a JSON file cannot hold. The command
+# reads the JSON words NaN and Infinity (Python's json module takes them); the browser must refuse
+# the JavaScript NaN and Infinity with the command's message to the letter. For a value with no JSON
+# form at all (a BigInt, a Date, a function...), it must refuse the same fields as the command
+# refuses for a wrong JSON value there, in the same words, saying what it got.
+
+# The same wrong value in fields of every kind, at both levels: a number, a date, yes/no, a choice,
+# a nested yes/no; and a whole object (`program`) on its own, as it cannot hold fields meanwhile.
+_IN_FIELDS = (
+    '{"program": {"kind": "upgrade", "classroom_hours": %s, "total_hours": %s}, "birth_date": %s, '
+    '"studying_now": %s, "leave": %s, "application": {"documents_complete": %s}}'
+)
+_IN_OBJECT = '{"service_start": "2009-08-31", "program": %s}'
+_FIELDS_NAMED = ("program.classroom_hours", "program.total_hours", "birth_date", "studying_now", "leave", "application.documents_complete")
+
+_CALL_JS = """async ([template, expression, jurisdiction, on]) => {
+    const value = new Function(`return (${expression});`)();
+    const profile = new Function("value", `return ${template.replaceAll("%s", "value")};`)(value);
+    return window.kbCalculator.evaluate(profile, jurisdiction, on).then(() => "принято", (e) => e.message);
+}"""
+
+
+def _command_says(profile_json: str, jurisdiction: str = "izobilnensky", on: str = "2010-06-01") -> str:
+    """What `python -m calculator evaluate` prints on stderr for this JSON text (it must refuse it: exit 2)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "calculator", "evaluate", "--jurisdiction", jurisdiction, "--on", on, "-"],
+        input=profile_json,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 2 and not done.stdout, (profile_json, done.returncode, done.stdout[:200])
+    return done.stderr.rstrip("\n")
+
+
+def _browser_says(page: Page, template: str, expression: str, jurisdiction: str = "izobilnensky", on: str = "2010-06-01") -> str:
+    return page.evaluate(_CALL_JS, [template, expression, jurisdiction, on])
+
+
+@pytest.fixture
+def calculator_page(page: Page) -> Page:
+    goto(page, "calculator/")
+    page.evaluate("() => window.kbCalculator.ready()")
+    return page
+
+
+@pytest.mark.parametrize("word", ["NaN", "Infinity", "-Infinity"])
+def test_a_scripts_nan_or_infinity_is_refused_exactly_as_the_command_refuses_the_json_word(calculator_page: Page, word: str) -> None:
+    said = {}
+    for template in (_IN_FIELDS, _IN_OBJECT):
+        command = _command_says(template.replace("%s", word))
+        said[template] = _browser_says(calculator_page, template, word)
+        assert said[template] == command
+    # Not read as «not given»: each field is refused, by its path.
+    for path in _FIELDS_NAMED:
+        assert f"\n  {path}: ожидается " in said[_IN_FIELDS]
+    assert "\n  program: ожидается объект с полями" in said[_IN_OBJECT]
+
+
+# Each JavaScript value with no JSON form, and how the refusal says what was given.
+NOT_JSON = [
+    ("10n", "BigInt 10n"),
+    ("new Date('2010-06-01')", "объект Date"),
+    ("() => 72", "функция"),
+    ("Symbol('часы')", "символ"),
+    ("undefined", "undefined"),
+    ("new Map([['kind', 'upgrade']])", "объект Map"),
+]
+
+
+@pytest.mark.parametrize(("expression", "named"), NOT_JSON, ids=[shown for _, shown in NOT_JSON])
+def test_a_value_json_cannot_carry_is_refused_by_the_field_as_the_command_refuses_a_wrong_value(
+    calculator_page: Page, expression: str, named: str
+) -> None:
+    for template in (_IN_FIELDS, _IN_OBJECT):
+        # A list fits none of these fields: the command names each and says what it expects.
+        command = _command_says(template.replace("%s", "[]"))
+        assert command.count("; получено: список") == template.count("%s")
+        browser = _browser_says(calculator_page, template, expression)
+        assert browser == command.replace("; получено: список", f"; получено: {named}")

@@ -29,7 +29,7 @@ PYODIDE = ROOT / "node_modules" / "pyodide"
 
 def _manifest(site: Path) -> dict:
     script = (site / "assets/kb/calculator.js").read_text(encoding="utf-8")
-    found = re.search(r"const MANIFEST = (\{.*?\});\n", script)
+    found = re.search(r"const MANIFEST = /\*\* @type \{KbManifest \| null\} \*/ \((\{.*?\})\);\n", script)
     assert found, "calculator.js carries no manifest"
     return json.loads(found.group(1))
 
