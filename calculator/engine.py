@@ -426,6 +426,16 @@ class Evaluation:
                         "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
                     }
                 )
+            if choice.uncertain:
+                result.append(
+                    {
+                        "code": "entry_into_force_uncertain",
+                        "label": labels["entry_into_force_uncertain"],
+                        "act": act_id,
+                        "message": f"Акт «{act.short_title}»: {choice.uncertain}",
+                        "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
+                    }
+                )
             if not act.binding:
                 result.append(
                     {

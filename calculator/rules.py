@@ -34,7 +34,14 @@ OUTCOME_TYPES: tuple[str, ...] = (
 # label each of them; the lint checks this, so a deleted label is a message, not a KeyError.
 BUILT_IN_CODES: dict[str, tuple[str, ...]] = {
     "statuses": ("overdue", "due", "upcoming"),
-    "warnings": ("act_not_in_force", "edition_text_unavailable", "not_binding", "dates_inconsistent", "edition_changes_in_year"),
+    "warnings": (
+        "act_not_in_force",
+        "edition_text_unavailable",
+        "not_binding",
+        "dates_inconsistent",
+        "edition_changes_in_year",
+        "entry_into_force_uncertain",
+    ),
     "plan_statuses": ("planned", "excluded", "undetermined", "not_due"),
 }
 

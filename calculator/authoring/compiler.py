@@ -297,6 +297,7 @@ class _Compiler:
                     "перечисляйте редакции от ранней к поздней",
                 )
             previous = start or previous
+            self._check_uncertainty(edition, start, "начала действия")
             for j, change in enumerate(edition.get("changes") or []):
                 if change["clause"] not in clause_ids:
                     self.issue(where(edition["changes"], j), f"изменение ссылается на несуществующий пункт «{change['clause']}»")
@@ -305,6 +306,8 @@ class _Compiler:
         repealed = doc.get("repealed")
         if repealed and previous and repealed["on"] <= previous:
             self.issue(where(repealed, "on"), f"дата утраты силы {repealed['on']} не позже последней редакции ({previous})")
+        if repealed:
+            self._check_uncertainty(repealed, repealed["on"], "утраты силы")
         self.acts[act_id] = {
             "id": act_id,
             "title": doc["title"],
@@ -318,6 +321,27 @@ class _Compiler:
         }
         self.act_nodes[act_id] = doc
         self.jurisdictions[jid]["acts"].append(act_id)
+
+    def _check_uncertainty(self, node: dict[str, Any], earliest: datetime.date | None, what: str) -> None:
+        """An uncertain start (or end) needs its reason for the warning and a window that begins at the earliest day."""
+        until = node.get("uncertain_until")
+        if until is None:
+            if node.get("uncertainty"):
+                self.issue(
+                    where(node, "uncertainty"),
+                    f"объяснение неопределённости даты {what} без uncertain_until",
+                    "укажите последний день окна",
+                )
+            return
+        if not node.get("uncertainty"):
+            self.issue(
+                where(node, "uncertain_until"),
+                f"uncertain_until без uncertainty: ответ не сможет объяснить, почему дата {what} не установлена",
+            )
+        if earliest is not None and until < earliest:
+            self.issue(
+                where(node, "uncertain_until"), f"окно неопределённости ({until}) кончается раньше самой ранней даты {what} ({earliest})"
+            )
 
     def collect_rule(self, rule: Node, jid: str) -> None:
         rid = rule["id"]

@@ -263,6 +263,12 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             "by": AnyOf("Каким актом введена.", (Str(), Null())),
             "summary": Str("Что изменилось, коротко."),
             "text_available": Bool("false — текста этой редакции нет в базе."),
+            "uncertain_until": Date(
+                "Если точная дата начала действия неизвестна (например, «со дня, следующего за опубликованием», а дата опубликования "
+                "не указана): `from` — самый ранний день, который допускает текст, а здесь — последний день, до которого ответы "
+                "предупреждают, что начало действия не установлено."
+            ),
+            "uncertainty": Str("Почему дата начала действия не установлена точно и что принято в проекте (показывается в ответе)."),
             "changes": List(
                 item=Obj(
                     fields={
@@ -300,7 +306,15 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             "source": Str("Имя исходного файла."),
             "status": Enum("Статус акта.", ("in_force", "repealed", "reference", "recommendation")),
             "binding": Bool("false — рекомендации, не нормы."),
-            "repealed": Obj(fields={"on": Date("Дата утраты силы."), "by": Str("Каким актом.")}, required=("on",)),
+            "repealed": Obj(
+                fields={
+                    "on": Date("Дата утраты силы (если она не установлена точно — самая ранняя, которую допускает текст)."),
+                    "by": Str("Каким актом."),
+                    "uncertain_until": Date("Последний день, до которого ответы предупреждают, что дата утраты силы не установлена точно."),
+                    "uncertainty": Str("Почему дата утраты силы не установлена точно и что принято в проекте."),
+                },
+                required=("on",),
+            ),
             "editions": List(item=edition, min_items=1),
             "notes": List(item=Str()),
             "mends": List(item=Obj(fields={"clause": AnyOf(options=(Str(), Null())), "summary": Str()}, required=("clause", "summary"))),
