@@ -17,6 +17,7 @@ from calculator.dates import DATE_RANGE, DateOutOfRange, add_period, in_range, i
 from calculator.expressions import Situation
 from calculator.facts import InputError, Problem, Profile
 from calculator.jurisdiction import Jurisdiction
+from calculator.retroactivity import why_not_retroactive
 from calculator.rules import Row, Rule
 
 __all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
@@ -78,6 +79,7 @@ class Evaluation:
         if self.in_force is None:
             self.in_force = {}
         self.missing: dict[str, list[str]] = {}
+        self.not_retroactive: list[tuple[Rule, str]] = []  # event-born duties an act did not yet give, and why
 
     def for_profile(self, profile: Profile) -> Evaluation:
         """The same jurisdiction, day, editions and rules in force for another person (a staff list, row after row)."""
@@ -136,11 +138,28 @@ class Evaluation:
         for rule in self._rules("duty"):
             if not self._applies(rule):
                 continue
-            duty = self._duty(rule)
+            duty = self._duty_in_time(rule)
             if duty is not None:
-                self._fired(rule)
+                self._fired(duty.rule)
                 result.append(duty)
         return result
+
+    def _duty_in_time(self, rule: Rule) -> Duty | None:
+        """The duty a rule gives, unless its event came before the rule existed (calculator/retroactivity.py).
+
+        Then the parent layer's rule, if the local one refines or replaces it, gives the duty instead.
+        """
+        duty = self._duty(rule)
+        if duty is None or duty.event is None or rule.spec.get("recurring"):
+            return duty
+        reason = why_not_retroactive(rule, self.bundle.acts[rule.act], duty.event)
+        if reason is None:
+            return duty
+        self.not_retroactive.append((rule, reason))
+        base = self.jurisdiction.displaced.get(rule.id)
+        if base is None or not base.holds_in(self.editions[base.act].edition.id) or not self._applies(base):
+            return None
+        return self._duty_in_time(base)
 
     def trainings(self) -> list[dict[str, Any]]:
         return [self._training(duty) for duty in sorted(self.duties(), key=Duty.urgency)]
@@ -447,6 +466,17 @@ class Evaluation:
                     }
                 )
         result.extend(self.date_warnings())
+        for rule, reason in self.not_retroactive:
+            result.append(
+                {
+                    "code": "event_before_act",
+                    "label": labels["event_before_act"],
+                    "act": rule.act,
+                    "message": f"«{rule.title}»: {reason}, поэтому по этому правилу обязанности нет.",
+                    "sources": [dict(s) for s in rule.sources],
+                    "rule": rule.id,
+                }
+            )
         return result
 
     def date_warnings(self) -> list[dict[str, Any]]:

@@ -41,6 +41,7 @@ BUILT_IN_CODES: dict[str, tuple[str, ...]] = {
         "dates_inconsistent",
         "edition_changes_in_year",
         "entry_into_force_uncertain",
+        "event_before_act",
     ),
     "plan_statuses": ("planned", "excluded", "undetermined", "not_due"),
 }

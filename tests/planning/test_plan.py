@@ -162,8 +162,9 @@ def test_a_new_hire_whose_window_opens_next_year_is_not_in_this_years_plan():
 def test_an_edition_or_repeal_during_the_year_is_warned_about():
     rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.01.2000"]]
     codes = {year: [w["code"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", year)["warnings"]] for year in (2010, 2011, 2015, 2016)}
-    # 01.01.2010: the 2009 edition, whose text is not in the base; the edition of 28.01.2010 follows.
-    assert codes[2010] == ["edition_text_unavailable", "edition_changes_in_year"]
+    # 01.01.2010: the 2009 edition, whose text is not in the base and whose start (the day after an unknown
+    # publication) is uncertain until 27.01.2010; the edition of 28.01.2010 follows.
+    assert codes[2010] == ["edition_text_unavailable", "entry_into_force_uncertain", "edition_changes_in_year"]
     assert codes[2011] == []
     assert codes[2015] == ["edition_changes_in_year"]  # repealed 21.05.2015
     assert "act_not_in_force" in codes[2016]
@@ -354,3 +355,15 @@ def test_a_round_that_falls_after_the_act_was_repealed_is_warned_about():
     messages = [w["message"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", 2016)["warnings"]]
     assert any(m.startswith("Сроки подготовки плана на 2016 год (01.09.2015, 15.09.2015, 01.10.2015, 01.11.2015)") for m in messages)
     assert not any("Сроки подготовки" in w["message"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", 2011)["warnings"])
+
+
+def test_a_servant_hired_before_the_regulation_is_planned_by_general_practice_not_by_its_clause():
+    # Ryazan 132-I is in force from 27.02.2009 and has no retroactive effect: hired the day before, the
+    # new-hire upgrade is the general practice's (first year, 3.3); hired that day, the regulation's (2.1.1).
+    rows = [["ФИО", "Начало муниципальной службы"], ["Накануне", "26.02.2009"], ["В день", "27.02.2009"]]
+    plan = plan_file(to_csv(rows), "t.csv", "ryazan", 2009)
+    before, on_the_day = _person(plan, 2), _person(plan, 3)
+    assert [(d["rule"], d["from"], d["deadline"]) for d in before["trainings"]] == [("russia.new_hire_upgrade", "2009-02-26", "2010-02-26")]
+    assert [(d["rule"], d["from"], d["deadline"]) for d in on_the_day["trainings"]] == [
+        ("ryazan.new_hire_upgrade", "2009-08-27", "2010-02-27")
+    ]
