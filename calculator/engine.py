@@ -162,7 +162,14 @@ class Evaluation:
         return self._duty_in_time(base)
 
     def trainings(self) -> list[dict[str, Any]]:
+        if self.not_serving_yet() is not None:
+            return []  # no duty before service begins: the warning says so (a plan still counts future hires)
         return [self._training(duty) for duty in sorted(self.duties(), key=Duty.urgency)]
+
+    def not_serving_yet(self) -> date | None:
+        """The day service begins, when that is after the calculation date (the person does not serve yet)."""
+        start = self.profile.values.get("service_start")
+        return start if start is not None and start > self.on else None
 
     def _duty(self, rule: Rule) -> Duty | None:
         s, spec = self.situation, rule.spec
@@ -466,6 +473,21 @@ class Evaluation:
                     }
                 )
         result.extend(self.date_warnings())
+        serving_from = self.not_serving_yet()
+        if serving_from is not None:
+            result.append(
+                {
+                    "code": "not_serving_yet",
+                    "label": labels["not_serving_yet"],
+                    "message": (
+                        f"Начало муниципальной службы ({ru_date(serving_from)}) позже даты расчёта ({ru_date(self.on)}): "
+                        "на эту дату человек ещё не служит, и обязанностей по обучению у него нет. "
+                        "Укажите дату расчёта не раньше начала службы, чтобы увидеть его сроки."
+                    ),
+                    "sources": [],
+                    "facts": ["service_start"],
+                }
+            )
         for rule, reason in self.not_retroactive:
             result.append(
                 {

@@ -42,6 +42,7 @@ BUILT_IN_CODES: dict[str, tuple[str, ...]] = {
         "edition_changes_in_year",
         "entry_into_force_uncertain",
         "event_before_act",
+        "not_serving_yet",
     ),
     "plan_statuses": ("planned", "excluded", "undetermined", "not_due"),
 }
