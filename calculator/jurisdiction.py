@@ -32,7 +32,7 @@ def _merge(base: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
     merged = copy.deepcopy(base)
     kind = base["type"]
     merged[kind] = {**base[kind], **local.get(kind, {})}
-    for key in ("id", "act", "title", "explanation", "editions"):
+    for key in ("id", "act", "title", "explanation", "editions", "working_days"):
         if key in local:
             merged[key] = local[key]
     merged["interpretation"] = local.get("interpretation") or base.get("interpretation")

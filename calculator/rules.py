@@ -12,6 +12,7 @@ from typing import Any
 
 from calculator.conditions import Condition, compile_condition
 from calculator.expressions import DateExpr, compile_date, exact, period_of
+from calculator.working_days import with_working_days
 
 __all__ = ["BUILT_IN_CODES", "OUTCOME_TYPES", "Row", "Rule", "compile_rule", "facts_read"]
 
@@ -43,6 +44,7 @@ BUILT_IN_CODES: dict[str, tuple[str, ...]] = {
         "entry_into_force_uncertain",
         "event_before_act",
         "not_serving_yet",
+        "calendar_not_covered",
     ),
     "plan_statuses": ("planned", "excluded", "undetermined", "not_due"),
 }
@@ -97,6 +99,7 @@ def _date_or_none(spec: Any) -> DateExpr | None:
 
 
 def compile_rule(raw: dict[str, Any], jurisdiction: str, choice_order: dict[str, list[str]]) -> Rule:
+    raw = with_working_days(raw)  # period ends that move off non-working days are tagged for the expressions
     kind = raw["type"]
     spec = raw[kind]
     rule = Rule(

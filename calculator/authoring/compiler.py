@@ -21,6 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from calculator.authoring.calendar_source import CALENDAR_DIR, load_calendar
 from calculator.authoring.shapes import Issue, check
 from calculator.authoring.spec import Specs, build_specs
 from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_file, where
@@ -209,7 +210,7 @@ class _Compiler:
 
     # --- the tree ------------------------------------------------------------------
     def load_tree(self, specs: Specs) -> None:
-        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")) and p.name != CALENDAR_DIR):
             self.load_jurisdiction(folder, specs)
         for jid, spec in self.jurisdictions.items():
             parent = spec.get("extends")
@@ -415,6 +416,7 @@ class _Compiler:
                 "when": self.normalise(rule["when"]) if rule.get("when") else None,
                 "replaces": rule.get("replaces"),
                 "refines": rule.get("refines"),
+                **({"working_days": rule["working_days"]} if rule.get("working_days") else {}),
             }
         )
 
@@ -649,6 +651,7 @@ def compile_rules(root: Path, run_cases: bool = True) -> Compiled:
     compiler.load_tree(specs)
     compiler.compile_rules()
     bundle = compiler.bundle()
+    bundle["calendar"] = load_calendar(root / CALENDAR_DIR, compiler.load, compiler.issues)
     cases = [_case_entry(node, jid) for node, jid in compiler.case_nodes]
     result = Compiled(bundle, cases, compiler.issues, compiler.files, compiler.catalog())
     if run_cases and not compiler.issues:
