@@ -116,3 +116,32 @@ def test_a_new_year_is_added_without_code(rules_copy: Path):  # noqa: F811
     assert result.issues == []
     calendar = ProductionCalendar(result.bundle["calendar"])
     assert calendar.next_working(dt.date(2028, 1, 8)).day == dt.date(2028, 1, 11)  # Saturday, Sunday, then Monday 10 moved off
+
+
+def test_a_duty_whose_rule_says_its_term_moves_shows_both_dates_and_the_article(rules_copy: Path):  # noqa: F811
+    from calculator.authoring.compiler import compile_rules
+    from calculator.bundle import Bundle
+    from calculator.engine import evaluate_with
+
+    mutate(
+        rules_copy,
+        "ryazan/rules/training.yaml",
+        "    refines: russia.new_hire_upgrade\n",
+        "    refines: russia.new_hire_upgrade\n    working_days: next\n",
+    )
+    bundle = Bundle.from_raw(compile_rules(rules_copy, run_cases=False).bundle)
+    # hired 15.01.2010: the first year ends on Saturday 15.01.2011
+    answer = evaluate_with(bundle, {"service_start": "2010-01-15"}, "ryazan", "2011-01-16")
+    new_hire = next(t for t in answer["trainings"] if t["ground"] == "new_hire")
+    assert (new_hire["deadline"], new_hire["deadline_nominal"], new_hire["status"]) == ("2011-01-17", "2011-01-15", "due")
+    assert new_hire["deadline_article"] == "ст. 193 ГК РФ, ч. 4 ст. 14 ТК РФ"
+
+
+def test_the_real_rules_keep_training_terms_unmoved(bundle):
+    from calculator.engine import evaluate_with
+
+    # working_days: none on russia.new_hire_upgrade: the first year ending on Saturday 15.01.2011 stays, overdue on Sunday
+    answer = evaluate_with(bundle, {"service_start": "2010-01-15"}, "ryazan", "2011-01-16")
+    new_hire = next(t for t in answer["trainings"] if t["ground"] == "new_hire")
+    assert (new_hire["deadline"], new_hire["status"]) == ("2011-01-15", "overdue")
+    assert "deadline_nominal" not in new_hire

@@ -368,3 +368,15 @@ def test_a_servant_hired_before_the_regulation_is_planned_by_general_practice_no
     assert [(d["rule"], d["from"], d["deadline"]) for d in on_the_day["trainings"]] == [
         ("ryazan.new_hire_upgrade", "2009-08-27", "2010-02-27")
     ]
+
+
+def test_the_plan_and_the_answer_give_the_same_moved_dates_of_the_round():
+    # The 2014 round (planning year 2014, prepared in 2013): 01.09.2013 and 15.09.2013 are Sundays,
+    # so the proposals (8.3) and the request (8.4) are due on Monday 02.09 and 16.09 (art. 193 of the Civil Code).
+    rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.03.2012"]]
+    plan = plan_file(to_csv(rows), "t.csv", "ryazan", 2014)
+    answer = evaluate({}, "ryazan", date(2013, 1, 1))
+    in_answer = {d["code"]: d["date"] for d in answer["dates"] if d.get("planning_year") == 2014}
+    in_plan = {d["code"]: d["date"] for d in plan["calendar"]}
+    assert in_plan == in_answer
+    assert (in_plan["proposals_due"], in_plan["request_due"]) == ("2013-09-02", "2013-09-16")
