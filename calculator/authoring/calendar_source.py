@@ -110,7 +110,9 @@ def load_calendar(folder: Path, load: Callable[[Path], Any], issues: list[Issue]
                 )
         if len(issues) == before:
             compiled[str(year)] = {
+                "decrees": list(doc["decrees"]),
                 "holidays": [d.isoformat() for d in doc["holidays"]],
-                "transfers": [{"from": t["from"].isoformat(), "to": t["to"].isoformat()} for t in transfers],
+                "transfers": [{"from": t["from"].isoformat(), "to": t["to"].isoformat(), "by": t["by"]} for t in transfers],
+                "notes": list(doc.get("notes") or []),
             }
     return compiled
