@@ -19,7 +19,7 @@ from calculator.facts import InputError, Problem, Profile
 from calculator.jurisdiction import Jurisdiction
 from calculator.retroactivity import why_not_retroactive
 from calculator.rules import Row, Rule
-from calculator.working_days import ARTICLE, Moved
+from calculator.working_days import ARTICLE, Moved, not_covered_message
 
 __all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
 
@@ -553,18 +553,8 @@ class Evaluation:
         years = sorted({m.nominal.year for _rule, m in self.period_ends if not m.known})
         if not years:
             return []
-        shown = ", ".join(str(y) for y in years)
-        return [
-            {
-                "code": "calendar_not_covered",
-                "label": self.bundle.codes["warnings"]["calendar_not_covered"],
-                "message": (
-                    f"Производственного календаря на {shown} год в базе нет: нельзя проверить, не приходится ли окончание срока "
-                    f"на выходной или нерабочий праздничный день ({ARTICLE}). Показана дата окончания срока по счёту без переноса."
-                ),
-                "sources": [],
-            }
-        ]
+        label = self.bundle.codes["warnings"]["calendar_not_covered"]
+        return [{"code": "calendar_not_covered", "label": label, "message": not_covered_message(years), "sources": []}]
 
     def date_warnings(self) -> list[dict[str, Any]]:
         result = []

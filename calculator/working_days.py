@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-__all__ = ["ARTICLE", "Moved", "ProductionCalendar", "default_mode", "with_working_days"]
+__all__ = ["ARTICLE", "Moved", "ProductionCalendar", "default_mode", "not_covered_message", "with_working_days"]
 
 ARTICLE = "ст. 193 ГК РФ, ч. 4 ст. 14 ТК РФ"
 MODES = ("next", "none")
@@ -78,6 +78,15 @@ class ProductionCalendar:
             day += timedelta(days=1)
 
 
+def not_covered_message(years: list[int]) -> str:
+    """What an answer (or a plan) says when a period ends in a year the calendar does not cover."""
+    shown = ", ".join(str(y) for y in years)
+    return (
+        f"Производственного календаря на {shown} год в базе нет: нельзя проверить, не приходится ли окончание срока "
+        f"на выходной или нерабочий праздничный день ({ARTICLE}). Показана дата окончания срока по счёту без переноса."
+    )
+
+
 def default_mode(raw_rule: dict[str, Any]) -> str:
     """The project's reading where a rule does not say.
 
@@ -95,7 +104,7 @@ def default_mode(raw_rule: dict[str, Any]) -> str:
 
 def with_working_days(raw_rule: dict[str, Any]) -> dict[str, Any]:
     """The rule with every period end that moves tagged `working_days: next`, for the expressions to move it."""
-    if (raw_rule.get("working_days") or default_mode(raw_rule)) != "next":
+    if (raw_rule.get("working_days") or default_mode(raw_rule)) != "next" or not _ends_a_period(raw_rule):
         return raw_rule
     rule = copy.deepcopy(raw_rule)
     kind = rule["type"]
@@ -111,6 +120,15 @@ def with_working_days(raw_rule: dict[str, Any]) -> dict[str, Any]:
         _tag_conditions(spec.get(key) if isinstance(spec, dict) else None)
     _tag_conditions(rule.get("when"))
     return rule
+
+
+def _ends_a_period(value: Any) -> bool:
+    """Whether the rule has anything to tag (a period added, a yearly date): most rules are copied for nothing otherwise."""
+    if isinstance(value, dict):
+        return "plus" in value or "annual" in value or any(_ends_a_period(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_ends_a_period(v) for v in value)
+    return False
 
 
 def _tag(expr: Any) -> None:

@@ -380,3 +380,13 @@ def test_the_plan_and_the_answer_give_the_same_moved_dates_of_the_round():
     in_plan = {d["code"]: d["date"] for d in plan["calendar"]}
     assert in_plan == in_answer
     assert (in_plan["proposals_due"], in_plan["request_due"]) == ("2013-09-02", "2013-09-16")
+
+
+def test_a_round_outside_the_production_calendar_is_shown_unmoved_and_warned_about():
+    rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.03.2012"]]
+    plan = plan_file(to_csv(rows), "t.csv", "ryazan", 2029)  # the round of 2028: no calendar for 2028
+    assert [d["date"] for d in plan["calendar"]] == ["2028-09-01", "2028-09-15", "2028-10-01", "2028-11-01"]
+    warning = next(w for w in plan["warnings"] if w["code"] == "calendar_not_covered")
+    assert "2028" in warning["message"]
+    covered = plan_file(to_csv(rows), "t.csv", "ryazan", 2014)
+    assert "calendar_not_covered" not in [w["code"] for w in covered["warnings"]]
