@@ -9,7 +9,7 @@ picked up at once; in the wheel and in Pyodide the packaged bundle is read as is
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from calculator.acts import Act
 from calculator.facts import FactDictionary
 from calculator.jurisdiction import Jurisdiction, build_jurisdiction
+from calculator.working_days import ProductionCalendar
 
 __all__ = ["BUNDLE_PATH", "Bundle", "BundleMissing", "load_bundle", "source_rules_dir"]
 
@@ -46,6 +47,7 @@ class Bundle:
     codes: dict[str, Any]
     acts: dict[str, Act]
     jurisdictions: dict[str, Jurisdiction]
+    calendar: ProductionCalendar = field(default_factory=lambda: ProductionCalendar(None))
 
     @staticmethod
     def from_raw(raw: dict[str, Any]) -> Bundle:
@@ -56,6 +58,7 @@ class Bundle:
             codes=raw["codes"],
             acts={a: Act.from_bundle(v) for a, v in raw["acts"].items()},
             jurisdictions={j: build_jurisdiction(raw["jurisdictions"], j, order) for j in raw["jurisdictions"]},
+            calendar=ProductionCalendar(raw.get("calendar")),
         )
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from fractions import Fraction
 from typing import Any
 
 from calculator.dates import add_period, full_years
@@ -160,7 +159,7 @@ def _atom(spec: dict[str, Any], choice_order: dict[str, list[str]]) -> Condition
 
         def between(s: Situation) -> bool | None:
             value = subject(s)
-            return None if value is None else low <= Fraction(value) <= high
+            return None if value is None else low <= exact(value) <= high
 
         return between
     if op in _DATES:

@@ -17,8 +17,10 @@ from calculator.dates import DATE_RANGE, DateOutOfRange, add_period, in_range, i
 from calculator.expressions import Situation
 from calculator.facts import InputError, Problem, Profile, UnrepresentableValue
 from calculator.jurisdiction import Jurisdiction
+from calculator.retroactivity import why_not_retroactive
 from calculator.rules import Row, Rule
 from calculator.shown import shown
+from calculator.working_days import ARTICLE, Moved, not_covered_message
 
 __all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
 
@@ -70,6 +72,7 @@ class Duty:
     deadline: date | None
     status: str
     lacking: frozenset[str]  # facts its dates needed and did not get
+    nominal_deadline: date | None = None  # the deadline as counted, where a non-working day moved it (or it could not be checked)
 
     def urgency(self) -> tuple[int, date]:
         """The order an answer (and a plan) lists duties in: overdue first, then due, then by the nearest date."""
@@ -89,12 +92,14 @@ class Evaluation:
     in_force: dict[str, tuple[Rule, ...]] | None = None  # rules of each type whose edition is in force, filled as asked
 
     def __post_init__(self) -> None:
-        self.situation = Situation(self.profile.values, self.on, self.profile.known_null)
+        self.situation = Situation(self.profile.values, self.on, self.profile.known_null, calendar=self.bundle.calendar)
+        self.period_ends: list[tuple[Rule, Moved]] = []  # period ends moved off non-working days, or not checkable
         if self.editions is None:
             self.editions = {a: self.bundle.acts[a].edition_on(self.on) for a in self.jurisdiction.acts}
         if self.in_force is None:
             self.in_force = {}
         self.missing: dict[str, list[str]] = {}
+        self.not_retroactive: list[tuple[Rule, str]] = []  # event-born duties an act did not yet give, and why
 
     def for_profile(self, profile: Profile) -> Evaluation:
         """The same jurisdiction, day, editions and rules in force for another person (a staff list, row after row)."""
@@ -106,6 +111,13 @@ class Evaluation:
             self.trace.add(rule.id + suffix)
             if rule.base:
                 self.trace.add(rule.base + suffix)
+
+    def _period_ends(self, rule: Rule) -> list[Moved]:
+        """The period ends `rule` just computed (calculator/working_days.py), kept for the answer when moved or unchecked."""
+        s = self.situation
+        found, s.moves = s.moves, []
+        self.period_ends.extend((rule, m) for m in found if m.day != m.nominal or not m.known)
+        return found
 
     def _note_missing(self, rule: Rule, facts: set[str] | frozenset[str]) -> None:
         for path in sorted(facts):
@@ -120,6 +132,7 @@ class Evaluation:
         s = self.situation
         s.missing = set()
         result = condition(s)
+        self._period_ends(rule)
         if result is None and report:
             self._note_missing(rule, s.missing)
         return result
@@ -153,14 +166,38 @@ class Evaluation:
         for rule in self._rules("duty"):
             if not self._applies(rule):
                 continue
-            duty = self._duty(rule)
+            duty = self._duty_in_time(rule)
             if duty is not None:
-                self._fired(rule)
+                self._fired(duty.rule)
                 result.append(duty)
         return result
 
+    def _duty_in_time(self, rule: Rule) -> Duty | None:
+        """The duty a rule gives, unless its event came before the rule existed (calculator/retroactivity.py).
+
+        Then the parent layer's rule, if the local one refines or replaces it, gives the duty instead.
+        """
+        duty = self._duty(rule)
+        if duty is None or duty.event is None or rule.spec.get("recurring"):
+            return duty
+        reason = why_not_retroactive(rule, self.bundle.acts[rule.act], duty.event)
+        if reason is None:
+            return duty
+        self.not_retroactive.append((rule, reason))
+        base = self.jurisdiction.displaced.get(rule.id)
+        if base is None or not base.holds_in(self.editions[base.act].edition.id) or not self._applies(base):
+            return None
+        return self._duty_in_time(base)
+
     def trainings(self) -> list[dict[str, Any]]:
+        if self.not_serving_yet() is not None:
+            return []  # no duty before service begins: the warning says so (a plan still counts future hires)
         return [self._training(duty) for duty in sorted(self.duties(), key=Duty.urgency)]
+
+    def not_serving_yet(self) -> date | None:
+        """The day service begins, when that is after the calculation date (the person does not serve yet)."""
+        start = self.profile.values.get("service_start")
+        return start if start is not None and start > self.on else None
 
     def _duty(self, rule: Rule) -> Duty | None:
         s, spec = self.situation, rule.spec
@@ -175,7 +212,10 @@ class Evaluation:
                 return None  # a fitting training ended after the event
         s.event = event
         start = rule.parts["from"](s) if rule.parts["from"] and event else None
+        self._period_ends(rule)
         deadline = rule.parts["deadline"](s) if rule.parts["deadline"] and event else None
+        ends = self._period_ends(rule)
+        nominal = ends[-1].nominal if ends and (ends[-1].day != ends[-1].nominal or not ends[-1].known) else None
         s.event = None
         lacking = frozenset(s.missing)
         self._note_missing(rule, lacking)
@@ -185,7 +225,7 @@ class Evaluation:
             status = "due"
         else:
             status = "upcoming"
-        return Duty(rule, spec["kind"], spec["ground"], event, start, deadline, status, lacking)
+        return Duty(rule, spec["kind"], spec["ground"], event, start, deadline, status, lacking, nominal)
 
     def _training(self, duty: Duty) -> dict[str, Any]:
         """A duty as the answer states it: codes, dates, labels, how the dates were counted, the rule and clauses."""
@@ -202,6 +242,9 @@ class Evaluation:
         training["ground_label"] = codes["grounds"][duty.ground]
         training["status_label"] = codes["statuses"][duty.status]
         training["basis"] = self._duty_basis(duty.event, duty.start, duty.deadline)
+        if duty.nominal_deadline is not None and duty.nominal_deadline != duty.deadline:
+            training["deadline_nominal"] = iso_or_none(duty.nominal_deadline)
+            training["deadline_article"] = ARTICLE
         if duty.lacking:
             training["missing"] = sorted(duty.lacking)
         return training
@@ -354,6 +397,7 @@ class Evaluation:
                 s = self.situation
                 s.missing = set()
                 ok = rule.parts["requires"](s)
+                self._period_ends(rule)
                 if ok is False:
                     blockers.append({"code": rule.spec["code"], **self._item(rule, "blockers", rule.spec["code"])})
                 elif ok is None:
@@ -387,16 +431,21 @@ class Evaluation:
         for rule in rules:
             code = rule.spec["code"]
             item: dict[str, Any] = {"code": code}
+            s = self.situation
             if "annual" in rule.spec:
-                item["date"] = iso_or_none(self._annual(rule, cycle_year))
+                nominal = self._annual(rule, cycle_year)
+                day = s.working_day(nominal) if rule.spec.get("working_days") == "next" else nominal
                 item["planning_year"] = cycle_year + 1
             else:
-                s = self.situation
                 s.missing = set()
                 day = rule.parts["date"](s)
                 if day is None:
                     continue
-                item["date"] = iso_or_none(day)
+            ends = self._period_ends(rule)
+            item["date"] = iso_or_none(day)
+            if ends and ends[-1].day != ends[-1].nominal:
+                item["nominal_date"] = iso_or_none(ends[-1].nominal)
+                item["date_article"] = ARTICLE
             self._fired(rule)
             item.update(self._item(rule, "dates", code))
             result.append(item)
@@ -443,6 +492,16 @@ class Evaluation:
                         "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
                     }
                 )
+            if choice.uncertain:
+                result.append(
+                    {
+                        "code": "entry_into_force_uncertain",
+                        "label": labels["entry_into_force_uncertain"],
+                        "act": act_id,
+                        "message": f"Акт «{act.short_title}»: {choice.uncertain}",
+                        "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
+                    }
+                )
             if not act.binding:
                 result.append(
                     {
@@ -454,7 +513,65 @@ class Evaluation:
                     }
                 )
         result.extend(self.date_warnings())
+        result.extend(self.calendar_warnings())
+        serving_from = self.not_serving_yet()
+        if serving_from is not None:
+            result.append(
+                {
+                    "code": "not_serving_yet",
+                    "label": labels["not_serving_yet"],
+                    "message": (
+                        f"Начало муниципальной службы ({ru_date(serving_from)}) позже даты расчёта ({ru_date(self.on)}): "
+                        "на эту дату человек ещё не служит, и обязанностей по обучению у него нет. "
+                        "Укажите дату расчёта не раньше начала службы, чтобы увидеть его сроки."
+                    ),
+                    "sources": [],
+                    "facts": ["service_start"],
+                }
+            )
+        for rule, reason in self.not_retroactive:
+            result.append(
+                {
+                    "code": "event_before_act",
+                    "label": labels["event_before_act"],
+                    "act": rule.act,
+                    "message": f"«{rule.title}»: {reason}, поэтому по этому правилу обязанности нет.",
+                    "sources": [dict(s) for s in rule.sources],
+                    "rule": rule.id,
+                }
+            )
         return result
+
+    def moved_deadlines(self) -> list[dict[str, Any]]:
+        """Every period end this answer moved off a non-working day: the rule, the nominal and the moved date, the article."""
+        result, seen = [], set()
+        for rule, moved in self.period_ends:
+            key = (rule.id, moved.nominal)
+            if moved.known and key not in seen:
+                seen.add(key)
+                result.append(
+                    {
+                        "rule": rule.id,
+                        "title": rule.title,
+                        "nominal": moved.nominal.isoformat(),
+                        "date": moved.day.isoformat(),
+                        "article": ARTICLE,
+                        "message": (
+                            f"Срок по правилу «{rule.title}» оканчивается {ru_date(moved.nominal)} — в нерабочий день, поэтому "
+                            f"днём окончания срока считается следующий рабочий день, {ru_date(moved.day)} ({ARTICLE})."
+                        ),
+                        "sources": [dict(s) for s in rule.sources],
+                    }
+                )
+        return result
+
+    def calendar_warnings(self) -> list[dict[str, Any]]:
+        """Period ends in years the production calendar does not cover: the nominal date is used, unchecked."""
+        years = sorted({m.nominal.year for _rule, m in self.period_ends if not m.known})
+        if not years:
+            return []
+        label = self.bundle.codes["warnings"]["calendar_not_covered"]
+        return [{"code": "calendar_not_covered", "label": label, "message": not_covered_message(years), "sources": []}]
 
     def date_warnings(self) -> list[dict[str, Any]]:
         result = []
@@ -487,6 +604,10 @@ class Evaluation:
         abroad, abroad_detail = self._first_verdict("abroad_priority")
         document = self.document()
         reserve = self.reserve()
+        priority = self.plan_priority()
+        checks = self.program_checks()
+        dates = self.dates()
+        advisories = self.advisories()
         answer: dict[str, Any] = {
             "jurisdiction": self.jurisdiction.id,
             "on": self.on.isoformat(),
@@ -499,12 +620,13 @@ class Evaluation:
             "explanations": {
                 "plan_exclusions": exclusion_details,
                 "abroad_priority": abroad_detail,
-                "plan_priority": self.plan_priority(),
+                "plan_priority": priority,
             },
-            "program_checks": self.program_checks(),
-            "dates": self.dates(),
-            "advisories": self.advisories(),
+            "program_checks": checks,
+            "dates": dates,
+            "advisories": advisories,
             "editions": [{"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()],
+            "moved_deadlines": self.moved_deadlines(),
             "missing": self.missing_facts(),
             "assumed": [
                 {"fact": p, "value": v, "label": self.bundle.facts.label(p)}

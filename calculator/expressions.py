@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any
 
 from calculator.dates import Period, add_period
+from calculator.working_days import Moved, ProductionCalendar
 
 __all__ = ["DateExpr", "NumberExpr", "Situation", "compile_date", "compile_number", "period_of"]
 
@@ -30,6 +31,16 @@ class Situation:
     missing: set[str] = field(default_factory=set)
     read: set[str] = field(default_factory=set)
     event: date | None = None  # the event of the duty being evaluated
+    calendar: ProductionCalendar | None = None  # non-working days, for period ends that move
+    moves: list[Moved] = field(default_factory=list)  # period ends computed since last drained (moved or not checkable)
+
+    def working_day(self, day: date) -> date:
+        """A period's end moved to the next working day (art. 193 ГК РФ); noted for the answer."""
+        if self.calendar is None:
+            return day
+        moved = self.calendar.next_working(day)
+        self.moves.append(moved)
+        return moved.day
 
     def fact(self, path: str) -> Any:
         self.read.add(path)
@@ -91,10 +102,14 @@ def compile_date(spec: Any) -> DateExpr:
     if "plus" in spec or "minus" in spec:
         period = period_of(spec.get("plus") or spec["minus"])
         sign = 1 if "plus" in spec else -1
+        moves = spec.get("working_days") == "next"  # tagged by calculator/working_days.py
 
         def shifted(s: Situation) -> date | None:
             day = base(s)
-            return None if day is None else add_period(day, period, sign)
+            if day is None:
+                return None
+            end = add_period(day, period, sign)
+            return s.working_day(end) if moves else end
 
         return shifted
     return base

@@ -24,6 +24,7 @@ class Jurisdiction:
     acts: tuple[str, ...]  # own acts, then the parent's
     rules: tuple[Rule, ...]  # most specific layer first
     by_type: dict[str, tuple[Rule, ...]]  # the same rules grouped by outcome type
+    displaced: dict[str, Rule]  # local rule id -> the parent's rule it refines or replaces (what holds where the local act does not)
 
 
 def _merge(base: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
@@ -31,7 +32,7 @@ def _merge(base: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
     merged = copy.deepcopy(base)
     kind = base["type"]
     merged[kind] = {**base[kind], **local.get(kind, {})}
-    for key in ("id", "act", "title", "explanation", "editions"):
+    for key in ("id", "act", "title", "explanation", "editions", "working_days"):
         if key in local:
             merged[key] = local[key]
     merged["interpretation"] = local.get("interpretation") or base.get("interpretation")
@@ -73,4 +74,12 @@ def build_jurisdiction(raw_jurisdictions: dict[str, dict[str, Any]], jid: str, c
     by_type: dict[str, tuple[Rule, ...]] = {}
     for rule in rules:
         by_type[rule.type] = (*by_type.get(rule.type, ()), rule)
-    return Jurisdiction(id=jid, title=own["title"], extends=own.get("extends"), acts=tuple(acts), rules=rules, by_type=by_type)
+    displaced: dict[str, Rule] = {}
+    parent_id = own.get("extends")
+    if parent_id:
+        parent = {r["id"]: r for r in compose_rules(raw_jurisdictions, parent_id)}
+        for raw in own["rules"]:
+            base = parent.get(raw.get("refines") or raw.get("replaces") or "")
+            if base is not None:
+                displaced[raw["id"]] = compile_rule(base, base.get("jurisdiction", parent_id), choice_order)
+    return Jurisdiction(id=jid, title=own["title"], extends=parent_id, acts=tuple(acts), rules=rules, by_type=by_type, displaced=displaced)

@@ -12,6 +12,7 @@ from typing import Any
 
 from calculator.conditions import Condition, compile_condition
 from calculator.expressions import DateExpr, compile_date, exact, period_of
+from calculator.working_days import with_working_days
 
 __all__ = ["BUILT_IN_CODES", "OUTCOME_TYPES", "Row", "Rule", "compile_rule", "facts_read"]
 
@@ -34,7 +35,17 @@ OUTCOME_TYPES: tuple[str, ...] = (
 # label each of them; the lint checks this, so a deleted label is a message, not a KeyError.
 BUILT_IN_CODES: dict[str, tuple[str, ...]] = {
     "statuses": ("overdue", "due", "upcoming"),
-    "warnings": ("act_not_in_force", "edition_text_unavailable", "not_binding", "dates_inconsistent", "edition_changes_in_year"),
+    "warnings": (
+        "act_not_in_force",
+        "edition_text_unavailable",
+        "not_binding",
+        "dates_inconsistent",
+        "edition_changes_in_year",
+        "entry_into_force_uncertain",
+        "event_before_act",
+        "not_serving_yet",
+        "calendar_not_covered",
+    ),
     "plan_statuses": ("planned", "excluded", "undetermined", "not_due"),
 }
 
@@ -88,6 +99,7 @@ def _date_or_none(spec: Any) -> DateExpr | None:
 
 
 def compile_rule(raw: dict[str, Any], jurisdiction: str, choice_order: dict[str, list[str]]) -> Rule:
+    raw = with_working_days(raw)  # period ends that move off non-working days are tagged for the expressions
     kind = raw["type"]
     spec = raw[kind]
     rule = Rule(

@@ -14,6 +14,7 @@ import re
 __all__ = [
     "ACTS_INDEX",
     "ANSWER_PAGE",
+    "CALENDAR_PAGE",
     "COMPARE_PAGE",
     "COVERAGE_PAGE",
     "FACTS_PAGE",
@@ -34,6 +35,7 @@ COMPARE_PAGE = "compare.md"
 COVERAGE_PAGE = "coverage.md"
 FACTS_PAGE = "reference/facts.md"
 ANSWER_PAGE = "reference/answer.md"
+CALENDAR_PAGE = "reference/calendar.md"
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 

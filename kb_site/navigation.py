@@ -13,6 +13,7 @@ from kb_site.knowledge import Knowledge
 from kb_site.links import (
     ACTS_INDEX,
     ANSWER_PAGE,
+    CALENDAR_PAGE,
     COMPARE_PAGE,
     COVERAGE_PAGE,
     FACTS_PAGE,
@@ -25,7 +26,7 @@ from kb_site.links import (
 
 __all__ = ["PLACEHOLDERS", "expand_nav", "left_out_of_compact_nav"]
 
-PLACEHOLDERS = ("kb:acts", "kb:rules", "kb:jurisdictions", "kb:compare", "kb:coverage", "kb:facts", "kb:answer")
+PLACEHOLDERS = ("kb:acts", "kb:rules", "kb:jurisdictions", "kb:compare", "kb:coverage", "kb:facts", "kb:answer", "kb:calendar")
 
 
 def _title(value: str) -> str:
@@ -59,7 +60,13 @@ def _section(kb: Knowledge, placeholder: str, full: bool) -> Any:
             {"Все юрисдикции": JURISDICTIONS_INDEX},
             *({_title(j["title"]): jurisdiction_page(jid)} for jid, j in kb.jurisdictions.items()),
         ]
-    return {"kb:compare": COMPARE_PAGE, "kb:coverage": COVERAGE_PAGE, "kb:facts": FACTS_PAGE, "kb:answer": ANSWER_PAGE}[placeholder]
+    return {
+        "kb:compare": COMPARE_PAGE,
+        "kb:coverage": COVERAGE_PAGE,
+        "kb:facts": FACTS_PAGE,
+        "kb:answer": ANSWER_PAGE,
+        "kb:calendar": CALENDAR_PAGE,
+    }[placeholder]
 
 
 def expand_nav(nav: Any, kb: Knowledge, full: bool = True) -> Any:

@@ -40,6 +40,7 @@ from kb_site.knowledge import Knowledge, load_knowledge
 from kb_site.navigation import expand_nav, left_out_of_compact_nav
 from kb_site.pages import GeneratedPage
 from kb_site.pages.acts import render_act, render_acts_index
+from kb_site.pages.calendar import render_calendar
 from kb_site.pages.compare import render_compare
 from kb_site.pages.coverage import render_coverage
 from kb_site.pages.jurisdictions import render_jurisdiction, render_jurisdictions_index
@@ -174,7 +175,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     def _pages(kb: Knowledge) -> list[GeneratedPage]:
         wording = Wording(kb.facts, kb.codes)
         pages = [render_acts_index(kb, wording), render_rules_index(kb), render_jurisdictions_index(kb), render_compare(kb, wording)]
-        pages += [render_coverage(kb), render_facts(kb), render_answer_format(kb)]
+        pages += [render_coverage(kb), render_facts(kb), render_answer_format(kb), render_calendar(kb)]
         pages += [render_act(kb, wording, act_id) for act_id in kb.acts]
         pages += [render_rule(kb, wording, rid) for rid in kb.rules]
         pages += [render_jurisdiction(kb, wording, jid) for jid in kb.jurisdictions]

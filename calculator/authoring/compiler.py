@@ -19,6 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from calculator.authoring.calendar_source import CALENDAR_DIR, load_calendar
 from calculator.authoring.shapes import Issue, check
 from calculator.authoring.spec import Specs, build_specs
 from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_file, where
@@ -216,7 +217,7 @@ class _Compiler:
 
     # --- the tree ------------------------------------------------------------------
     def load_tree(self, specs: Specs) -> None:
-        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        for folder in sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")) and p.name != CALENDAR_DIR):
             self.load_jurisdiction(folder, specs)
         for jid, spec in self.jurisdictions.items():
             parent = spec.get("extends")
@@ -313,6 +314,7 @@ class _Compiler:
                     "перечисляйте редакции от ранней к поздней",
                 )
             previous = start or previous
+            self._check_uncertainty(edition, start, "начала действия")
             for j, change in enumerate(edition.get("changes") or []):
                 if change["clause"] not in clause_ids:
                     self.issue(where(edition["changes"], j), f"изменение ссылается на несуществующий пункт «{change['clause']}»")
@@ -321,6 +323,8 @@ class _Compiler:
         repealed = doc.get("repealed")
         if repealed and previous and repealed["on"] <= previous:
             self.issue(where(repealed, "on"), f"дата утраты силы {repealed['on']} не позже последней редакции ({previous})")
+        if repealed:
+            self._check_uncertainty(repealed, repealed["on"], "утраты силы")
         self.acts[act_id] = {
             "id": act_id,
             "title": doc["title"],
@@ -334,6 +338,27 @@ class _Compiler:
         }
         self.act_nodes[act_id] = doc
         self.jurisdictions[jid]["acts"].append(act_id)
+
+    def _check_uncertainty(self, node: dict[str, Any], earliest: datetime.date | None, what: str) -> None:
+        """An uncertain start (or end) needs its reason for the warning and a window that begins at the earliest day."""
+        until = node.get("uncertain_until")
+        if until is None:
+            if node.get("uncertainty"):
+                self.issue(
+                    where(node, "uncertainty"),
+                    f"объяснение неопределённости даты {what} без uncertain_until",
+                    "укажите последний день окна",
+                )
+            return
+        if not node.get("uncertainty"):
+            self.issue(
+                where(node, "uncertain_until"),
+                f"uncertain_until без uncertainty: ответ не сможет объяснить, почему дата {what} не установлена",
+            )
+        if earliest is not None and until < earliest:
+            self.issue(
+                where(node, "uncertain_until"), f"окно неопределённости ({until}) кончается раньше самой ранней даты {what} ({earliest})"
+            )
 
     def collect_rule(self, rule: Node, jid: str) -> None:
         rid = rule["id"]
@@ -407,6 +432,7 @@ class _Compiler:
                 "when": self.normalise(rule["when"]) if rule.get("when") else None,
                 "replaces": rule.get("replaces"),
                 "refines": rule.get("refines"),
+                **({"working_days": rule["working_days"]} if rule.get("working_days") else {}),
             }
         )
 
@@ -641,6 +667,7 @@ def compile_rules(root: Path, run_cases: bool = True) -> Compiled:
     compiler.load_tree(specs)
     compiler.compile_rules()
     bundle = compiler.bundle()
+    bundle["calendar"] = load_calendar(root / CALENDAR_DIR, compiler.load, compiler.issues)
     cases = [_case_entry(node, jid) for node, jid in compiler.case_nodes]
     result = Compiled(bundle, cases, compiler.issues, compiler.files, compiler.catalog())
     if run_cases and not compiler.issues:

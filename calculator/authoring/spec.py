@@ -278,6 +278,12 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels:
             "by": AnyOf("Каким актом введена.", (Str(), Null())),
             "summary": Str("Что изменилось, коротко."),
             "text_available": Bool("false — текста этой редакции нет в базе."),
+            "uncertain_until": Date(
+                "Если точная дата начала действия неизвестна (например, «со дня, следующего за опубликованием», а дата опубликования "
+                "не указана): `from` — самый ранний день, который допускает текст, а здесь — последний день, до которого ответы "
+                "предупреждают, что начало действия не установлено."
+            ),
+            "uncertainty": Str("Почему дата начала действия не установлена точно и что принято в проекте (показывается в ответе)."),
             "changes": List(
                 item=Obj(
                     fields={
@@ -315,7 +321,15 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels:
             "source": Str("Имя исходного файла."),
             "status": Enum("Статус акта.", ("in_force", "repealed", "reference", "recommendation")),
             "binding": Bool("false — рекомендации, не нормы."),
-            "repealed": Obj(fields={"on": Date("Дата утраты силы."), "by": Str("Каким актом.")}, required=("on",)),
+            "repealed": Obj(
+                fields={
+                    "on": Date("Дата утраты силы (если она не установлена точно — самая ранняя, которую допускает текст)."),
+                    "by": Str("Каким актом."),
+                    "uncertain_until": Date("Последний день, до которого ответы предупреждают, что дата утраты силы не установлена точно."),
+                    "uncertainty": Str("Почему дата утраты силы не установлена точно и что принято в проекте."),
+                },
+                required=("on",),
+            ),
             "editions": List(item=edition, min_items=1),
             "notes": List(item=Str()),
             "mends": List(item=Obj(fields={"clause": AnyOf(options=(Str(), Null())), "summary": Str()}, required=("clause", "summary"))),
@@ -424,6 +438,12 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels:
         "when": AnyOf("Когда правило применяется (applicable si).", (condition,)),
         "replaces": Str("Заменяет правило базовой юрисдикции целиком (id правила)."),
         "refines": Str("Уточняет правило базовой юрисдикции: меняет только указанные ключи (id правила)."),
+        "working_days": Enum(
+            "Переносится ли окончание срока, пришедшееся на нерабочий день: next — на следующий рабочий день (ст. 193 ГК РФ, "
+            "ч. 4 ст. 14 ТК РФ), none — не переносится. По умолчанию: сроки для действия переносятся, периодичность повторяющейся "
+            "обязанности — нет. Если указываете none, объясните почему в interpretation.",
+            ("next", "none"),
+        ),
     }
     required = ("id", "title", "act", "clauses", "explanation")
     full_rule = Obj(

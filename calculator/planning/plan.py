@@ -24,6 +24,7 @@ from calculator.planning.columns import facts_for_plan
 from calculator.planning.limits import group_limits, has_state_plan_rule, state_plan_reserve
 from calculator.planning.staff import RowProblem, StaffEntry, StaffList
 from calculator.rules import Rule
+from calculator.working_days import not_covered_message
 
 __all__ = ["PROGRESS_EVERY", "PlanError", "check_parameters", "make_plan"]
 
@@ -308,6 +309,11 @@ def _calendar_warnings(bundle: Bundle, calendar: list[dict[str, Any]], year: int
                     "sources": [{"act": act_id, "clause": next(iter(act.clauses))}],
                 }
             )
+    # A deadline of the round outside the production calendar's years: shown unmoved, and said so.
+    uncovered = sorted({day.year for day in (date.fromisoformat(item["date"]) for item in calendar) if not bundle.calendar.covers(day)})
+    if uncovered:
+        label = bundle.codes["warnings"]["calendar_not_covered"]
+        result.append({"code": "calendar_not_covered", "label": label, "message": not_covered_message(uncovered), "sources": []})
     return result
 
 

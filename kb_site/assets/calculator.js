@@ -731,6 +731,11 @@
 
   // --- the answer, as the page shows (and prints) it --------------------------------------------
 
+  // A date moved off a non-working day: the nominal one and the article beside it.
+  function movedNote(nominal, article) {
+    return nominal ? h("span", { class: "kb-calc__moved-note" }, ` (по счёту — ${ruDate(nominal)}, нерабочий день; перенесено: ${article || "ст. 193 ГК РФ"})`) : null;
+  }
+
   class AnswerView {
     constructor(data, answer, profile, fields) {
       this.data = data;
@@ -756,6 +761,10 @@
       }
       if (a.dates && a.dates.length) {
         out.push(this.dates());
+      }
+      if (a.moved_deadlines && a.moved_deadlines.length) {
+        // Period ends moved off a non-working day (art. 193 of the Civil Code), e.g. a window to file documents.
+        out.push(this.section("Перенесённые сроки", h("ul", { class: "kb-calc__list kb-calc__moved" }, a.moved_deadlines.map((m) => h("li", { "data-rule": m.rule, "data-nominal": m.nominal, "data-date": m.date }, m.message, this.sources(m.sources))))));
       }
       out.push(this.missing(), this.editions(), this.givenAnswers(), this.sourcesList(), this.printFoot());
       return out.flat().filter(Boolean);
@@ -848,7 +857,7 @@
                 "dl",
                 { class: "kb-calc__dates" },
                 t.from ? [h("dt", {}, "Направляют с"), h("dd", {}, ruDate(t.from))] : null,
-                [h("dt", {}, "Крайний срок"), h("dd", {}, t.deadline ? ruDate(t.deadline) : "акт срока не устанавливает")],
+                [h("dt", {}, "Крайний срок"), h("dd", {}, t.deadline ? ruDate(t.deadline) : "акт срока не устанавливает", movedNote(t.deadline_nominal, t.deadline_article))],
               ),
               t.basis ? h("p", { class: "kb-calc__basis" }, t.basis) : null,
               t.missing && t.missing.length ? h("p", { class: "kb-calc__missing" }, "Даты уточнятся, если указать: ", joinNodes(t.missing.map((p) => this.fieldLink(p)))) : null,
@@ -944,7 +953,7 @@
           "ul",
           { class: "kb-calc__list" },
           this.answer.dates.map((d) =>
-            h("li", {}, this.explained(d, h("p", { class: "kb-calc__item-title" }, `${ruDate(d.date)} — ${d.label}${d.planning_year ? ` (план на ${d.planning_year} год)` : ""}`))),
+            h("li", {}, this.explained(d, h("p", { class: "kb-calc__item-title" }, `${ruDate(d.date)} — ${d.label}${d.planning_year ? ` (план на ${d.planning_year} год)` : ""}`, movedNote(d.nominal_date, d.date_article)))),
           ),
         ),
       );

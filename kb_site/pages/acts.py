@@ -96,11 +96,20 @@ def _editions(wording: Wording, act: dict[str, Any]) -> list[str]:
         summary = " ".join(p for p in (text(edition.get("summary") or ""), changes) if p)
         available = "есть" if edition.get("text_available", True) else "нет"
         start = wording.day(edition["from"]) if edition.get("from") else "—"
-        lines.append(f"| {text(edition['id'])} | {start} | {cell(edition.get('by') or '')} | {summary or '—'} | {available} |")
+        lines.append(
+            f"| {text(edition['id'])} | {_uncertain(start, edition)} | {cell(edition.get('by') or '')} | {summary or '—'} | {available} |"
+        )
     if act.get("repealed"):
         repealed = act["repealed"]
-        lines.append(f"| утратил силу | {wording.day(repealed['on'])} | {cell(repealed.get('by') or '')} | — | — |")
+        lines.append(f"| утратил силу | {_uncertain(wording.day(repealed['on']), repealed)} | {cell(repealed.get('by') or '')} | — | — |")
     return [*lines, ""]
+
+
+def _uncertain(day: str, node: dict[str, Any]) -> str:
+    """A start or end date known only as its earliest day: say so beside it, with the project's reading."""
+    if not node.get("uncertainty"):
+        return day
+    return f"не ранее {day}: {cell(node['uncertainty'])}"
 
 
 def _notes(act: dict[str, Any]) -> list[str]:

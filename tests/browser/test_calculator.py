@@ -395,3 +395,24 @@ def test_at_phone_width_the_form_fits_and_reads(page, tmp_path):
     assert min(sizes) >= 12, f"text smaller than 12 px at phone width: {min(sizes)}"
     touch = page.locator("#kb-f-jurisdiction").bounding_box()
     assert touch and touch["height"] >= 40, "controls are big enough to touch"
+
+
+def test_a_window_ending_on_a_saturday_shows_the_moved_and_the_nominal_date_with_the_article(page):
+    # Izobilnensky 2.8: 30 days from 01.07.2010 end on Saturday 31.07; filed on Sunday 01.08 — in time.
+    case = _case("30-й день (31.07.2010) — суббота")
+    open_calculator(page)
+    fill(page, case.profile, case.jurisdiction, case.on)
+    check_expectation(page, case.expect)
+    moved = page.locator('.kb-calc__moved li[data-rule="izobilnensky.late_documents"]')
+    expect(moved).to_have_count(1)
+    assert (moved.get_attribute("data-nominal"), moved.get_attribute("data-date")) == ("2010-07-31", "2010-08-02")
+    shown = moved.inner_text()
+    assert "31.07.2010" in shown and "02.08.2010" in shown and "ст. 193 ГК РФ" in shown
+
+
+def test_a_date_moved_off_a_sunday_is_shown_beside_its_nominal_date(page):
+    case = _case("01.09.2013 — воскресенье")
+    open_calculator(page)
+    fill(page, case.profile, case.jurisdiction, case.on)
+    calendar = page.locator(".kb-calc__calendar").inner_text()
+    assert "02.09.2013" in calendar and "по счёту — 01.09.2013" in calendar

@@ -162,8 +162,9 @@ def test_a_new_hire_whose_window_opens_next_year_is_not_in_this_years_plan():
 def test_an_edition_or_repeal_during_the_year_is_warned_about():
     rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.01.2000"]]
     codes = {year: [w["code"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", year)["warnings"]] for year in (2010, 2011, 2015, 2016)}
-    # 01.01.2010: the 2009 edition, whose text is not in the base; the edition of 28.01.2010 follows.
-    assert codes[2010] == ["edition_text_unavailable", "edition_changes_in_year"]
+    # 01.01.2010: the 2009 edition, whose text is not in the base and whose start (the day after an unknown
+    # publication) is uncertain until 27.01.2010; the edition of 28.01.2010 follows.
+    assert codes[2010] == ["edition_text_unavailable", "entry_into_force_uncertain", "edition_changes_in_year"]
     assert codes[2011] == []
     assert codes[2015] == ["edition_changes_in_year"]  # repealed 21.05.2015
     assert "act_not_in_force" in codes[2016]
@@ -352,5 +353,40 @@ def test_excels_unicode_text_export_is_read():
 def test_a_round_that_falls_after_the_act_was_repealed_is_warned_about():
     rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.01.2000"]]
     messages = [w["message"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", 2016)["warnings"]]
-    assert any(m.startswith("Сроки подготовки плана на 2016 год (01.09.2015, 15.09.2015, 01.10.2015, 01.11.2015)") for m in messages)
+    # 01.11.2015 is a Sunday: the order's deadline (8.9) moves to Monday 02.11.2015 (art. 193 of the Civil Code)
+    assert any(m.startswith("Сроки подготовки плана на 2016 год (01.09.2015, 15.09.2015, 01.10.2015, 02.11.2015)") for m in messages)
     assert not any("Сроки подготовки" in w["message"] for w in plan_file(to_csv(rows), "t.csv", "ryazan", 2011)["warnings"])
+
+
+def test_a_servant_hired_before_the_regulation_is_planned_by_general_practice_not_by_its_clause():
+    # Ryazan 132-I is in force from 27.02.2009 and has no retroactive effect: hired the day before, the
+    # new-hire upgrade is the general practice's (first year, 3.3); hired that day, the regulation's (2.1.1).
+    rows = [["ФИО", "Начало муниципальной службы"], ["Накануне", "26.02.2009"], ["В день", "27.02.2009"]]
+    plan = plan_file(to_csv(rows), "t.csv", "ryazan", 2009)
+    before, on_the_day = _person(plan, 2), _person(plan, 3)
+    assert [(d["rule"], d["from"], d["deadline"]) for d in before["trainings"]] == [("russia.new_hire_upgrade", "2009-02-26", "2010-02-26")]
+    assert [(d["rule"], d["from"], d["deadline"]) for d in on_the_day["trainings"]] == [
+        ("ryazan.new_hire_upgrade", "2009-08-27", "2010-02-27")
+    ]
+
+
+def test_the_plan_and_the_answer_give_the_same_moved_dates_of_the_round():
+    # The 2014 round (planning year 2014, prepared in 2013): 01.09.2013 and 15.09.2013 are Sundays,
+    # so the proposals (8.3) and the request (8.4) are due on Monday 02.09 and 16.09 (art. 193 of the Civil Code).
+    rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.03.2012"]]
+    plan = plan_file(to_csv(rows), "t.csv", "ryazan", 2014)
+    answer = evaluate({}, "ryazan", date(2013, 1, 1))
+    in_answer = {d["code"]: d["date"] for d in answer["dates"] if d.get("planning_year") == 2014}
+    in_plan = {d["code"]: d["date"] for d in plan["calendar"]}
+    assert in_plan == in_answer
+    assert (in_plan["proposals_due"], in_plan["request_due"]) == ("2013-09-02", "2013-09-16")
+
+
+def test_a_round_outside_the_production_calendar_is_shown_unmoved_and_warned_about():
+    rows = [["ФИО", "Начало муниципальной службы"], ["Тест", "01.03.2012"]]
+    plan = plan_file(to_csv(rows), "t.csv", "ryazan", 2029)  # the round of 2028: no calendar for 2028
+    assert [d["date"] for d in plan["calendar"]] == ["2028-09-01", "2028-09-15", "2028-10-01", "2028-11-01"]
+    warning = next(w for w in plan["warnings"] if w["code"] == "calendar_not_covered")
+    assert "2028" in warning["message"]
+    covered = plan_file(to_csv(rows), "t.csv", "ryazan", 2014)
+    assert "calendar_not_covered" not in [w["code"] for w in covered["warnings"]]

@@ -114,3 +114,23 @@ def test_answer_format_page_lists_contract_fields_and_codes(knowledge):
     for field in ("trainings[].deadline", "document.code", "reserve.eligible", "plan_exclusions[]", "warnings"):
         assert f"| `{field}` |" in page
     assert "`short_term_upgrade_certificate`" in page and "удостоверение о краткосрочном повышении квалификации" in page
+
+
+def test_the_calendar_page_states_the_reading_and_each_years_transfers_with_their_basis(knowledge):
+    from kb_site.pages.calendar import render_calendar
+
+    page = render_calendar(knowledge).markdown.replace("\\", "")  # Markdown escapes, as the reader sees the text
+    assert "ст. 193 ГК РФ, ч. 4 ст. 14 ТК РФ" in page and "working_days" in page
+    assert "## 2008" in page and "## 2027" in page
+    # 2010: Saturday 27 February made a working day for Monday 22 February
+    assert "| 27.02.2010 (сб) | 22.02.2010 (пн) | Постановление Правительства РФ «О переносе выходных дней в 2010 году» |" in page
+    assert "Постановление Правительства РФ от 10.08.2023 N 1314 «О переносе выходных дней в 2024 году»" in page
+
+
+def test_the_act_page_says_when_the_start_and_the_end_are_only_the_earliest_days(knowledge, wording):
+    from kb_site.pages.acts import render_act
+
+    page = render_act(knowledge, wording, "ryazan-132-i").markdown.replace("\\", "")
+    assert "не ранее 27.02.2009: решение вступает в силу на следующий день после дня его официального опубликования" in page
+    assert "не ранее 21.05.2015" in page
+    assert "Обратной силы Положение и его редакции не имеют" in page
