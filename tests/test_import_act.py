@@ -410,3 +410,39 @@ def test_notes_under_clauses_become_editions_with_the_clauses_they_changed(tmp_p
         "1.2",
         "1.3",
     ]
+
+
+@pytest.mark.parametrize(
+    ("words", "days", "publication"),
+    [
+        ("3. Настоящее решение вступает в силу на следующий день после дня его официального опубликования.", 1, True),
+        ("2. Настоящее постановление вступает в силу со дня его подписания.", 0, False),
+        ("5. Настоящий приказ вступает в силу со дня его официального опубликования (обнародования).", 0, True),
+        ("4. Настоящее решение вступает в силу после его официального опубликования.", 1, True),
+        ("6. Настоящее распоряжение вступает в силу с 1 января 2024 года.", None, False),
+        ("7. Контроль за исполнением настоящего решения возложить на комитет.", None, False),
+    ],
+)
+def test_the_start_of_force_is_the_earliest_day_the_acts_words_allow(words: str, days: int | None, publication: bool) -> None:
+    from calculator.authoring.importing.status import entry_into_force
+
+    found = entry_into_force([(1, "1. Утвердить Положение."), (2, words)])
+    if days is None:
+        assert found is None  # a fixed date or no such clause: the adoption day stands, and the report says so
+    else:
+        assert found is not None and (found.days_after_adoption, found.publication, found.line) == (days, publication, 2)
+
+
+def test_an_act_in_force_after_its_publication_starts_the_next_day_and_asks_for_review(tmp_path: Path) -> None:
+    text = (
+        "РЕШЕНИЕ\nот 12 марта 2021 г. N 7\n\nОБ ОБУЧЕНИИ МУНИЦИПАЛЬНЫХ СЛУЖАЩИХ\n\n"
+        "1. Утвердить Положение об обучении муниципальных служащих.\n"
+        "2. Настоящее решение вступает в силу на следующий день после дня его официального опубликования.\n\n"
+        "ПОЛОЖЕНИЕ\n\n1. Общие положения\n1.1. Служащие проходят обучение.\n1.2. Обучение оплачивает наниматель.\n"
+    )
+    source = tmp_path / "act.txt"
+    source.write_text(text, encoding="utf-8")
+    result = import_act(source, "test-act")
+    first = result.act["editions"][0]
+    assert str(first["from"]) == "2021-03-13" and "не ранее 13.03.2021" in first["summary"]
+    assert "дата опубликования в тексте не указана" in result.report()

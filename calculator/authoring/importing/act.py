@@ -12,7 +12,15 @@ from typing import Any
 from calculator.authoring.importing.cleaning import Removed, clean
 from calculator.authoring.importing.reading import Refused, read_source
 from calculator.authoring.importing.review import Review, render, suspicious_words, table_rows
-from calculator.authoring.importing.status import Heading, Status, adopted_in_text, clause_editions, read_heading, read_status
+from calculator.authoring.importing.status import (
+    Heading,
+    Status,
+    adopted_in_text,
+    clause_editions,
+    entry_into_force,
+    read_heading,
+    read_status,
+)
 from calculator.authoring.importing.structure import Structure, parse_structure
 
 __all__ = ["Imported", "act_yaml", "import_act"]
@@ -98,6 +106,7 @@ def _act(
         + (f" (строка {heading.line})" if heading.line else "")
     )
     editions = _editions(status, form, adopted, number, facts)
+    _start_of_force(editions[0], adopted, structure, facts, missing)
     act: dict[str, Any] = {
         "id": act_id,
         "title": title or "ВПИШИТЕ название акта",
@@ -122,6 +131,30 @@ def _act(
     act["mends"] = [{"clause": None, "summary": _mend_summary(structure, removed, marks)}]
     act["clauses"] = [{"id": c.id, "label": c.label, "heading": c.heading, "text": c.text} for c in structure.clauses]
     return act, facts, missing
+
+
+def _start_of_force(
+    first: dict[str, Any], adopted: datetime.date | None, structure: Structure, facts: list[str], missing: list[str]
+) -> None:
+    """The first edition starts when the act's own words allow it at the earliest (an act is not in force before it is
+    published when it says so); a start tied to a publication the text does not date is left for the reviewer to bound."""
+    found = entry_into_force([(c.line, c.text) for c in structure.clauses if c.text])
+    if adopted is None:
+        return
+    if found is None:
+        facts.append(
+            f"о вступлении в силу текст ничего не говорит (или говорит иначе, чем импорт читает): первая редакция — с даты принятия {adopted:%d.%m.%Y}"
+        )
+        return
+    start = adopted + datetime.timedelta(days=found.days_after_adoption)
+    first["from"] = start
+    first["summary"] = f"Первоначальная редакция. {found.words[:1].upper()}{found.words[1:]}: не ранее {start:%d.%m.%Y}."
+    facts.append(f"«{found.words}» (строка {found.line}): первая редакция — с {start:%d.%m.%Y}")
+    if found.publication:
+        missing.append(
+            f"editions[0]: дата опубликования в тексте не указана — импорт записал самый ранний день, который допускает текст "
+            f"({start:%d.%m.%Y}); если ответы должны предупреждать о неточной дате, добавьте uncertain_until и uncertainty"
+        )
 
 
 def _mend_summary(structure: Structure, removed: list[Removed], marks: list[Removed]) -> str:

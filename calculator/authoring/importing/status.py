@@ -17,7 +17,17 @@ from dataclasses import dataclass, field
 
 from calculator.authoring.importing.cleaning import Line, Removed
 
-__all__ = ["Edition", "Heading", "Repeal", "adopted_in_text", "clause_editions", "read_heading", "read_status"]
+__all__ = [
+    "Edition",
+    "EntryIntoForce",
+    "Heading",
+    "Repeal",
+    "adopted_in_text",
+    "clause_editions",
+    "entry_into_force",
+    "read_heading",
+    "read_status",
+]
 
 _MONTHS = {
     "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6,
@@ -53,6 +63,8 @@ _CLAUSE_NOTE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_LOST = re.compile(r"^\s*(?:Утратил\w*\s+силу|Исключен\w*)[.\s\-–—]+(.*)", re.IGNORECASE | re.DOTALL)
+# The act's own entry into force: "Настоящее решение вступает в силу на следующий день после дня его официального опубликования".
+_IN_FORCE = re.compile(r"\bНастоящ\w+\s+\w+\s+вступа\w*\s+в\s+силу\s+([^.;]{0,200})", re.IGNORECASE)
 _CHANGE = {"в": "amended", "вв": "added", "ис": "removed", "ут": "removed"}
 
 
@@ -78,6 +90,16 @@ class Edition:
 class Repeal:
     on: datetime.date
     by: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntryIntoForce:
+    """When the act starts to apply, read from its own words, as the earliest day they allow."""
+
+    days_after_adoption: int  # 0: from the adoption (signing) day; 1: "на следующий день после"
+    publication: bool  # tied to the publication, whose date the text does not give
+    words: str  # the act's words, for the summary and the report
     line: int
 
 
@@ -184,6 +206,23 @@ def read_status(lines: list[Line], removed: list[Removed], heading: Heading) -> 
             if dated and (on := parse_date(dated)):
                 status.repeal = Repeal(on, _act_reference(tail[: dated.end()]), at)
     return status
+
+
+def entry_into_force(clauses: list[tuple[int, str]]) -> EntryIntoForce | None:
+    """The act's own entry-into-force clause among ``(line, text)`` of its clauses; None if absent or a form not read here
+    (a fixed date, "через 10 дней"): then the first edition starts on the adoption day and the report says so."""
+    for line, text in clauses:
+        found = _IN_FORCE.search(" ".join(text.split()))
+        if not found:
+            continue
+        words = found.group(0).strip()
+        tail = found.group(1).lower()
+        publication = bool(re.search(r"опубликован|обнародован", tail))
+        if re.search(r"(?:следующ\w*\s+день|дня\s+после|\bпосле\b)", tail):
+            return EntryIntoForce(1, publication, words, line)
+        if re.search(r"\bсо?\s+(?:дня|момента)\b", tail) and (publication or re.search(r"подписан|принят", tail)):
+            return EntryIntoForce(0, publication, words, line)
+    return None
 
 
 def _follows_own_number(text: str, at: int, own: str | None) -> bool:
