@@ -24,15 +24,14 @@ from typing import Any
 from calculator.authoring.shapes import Issue, check
 from calculator.authoring.spec import Specs, build_specs
 from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_file, where
+from calculator.bundle import BUNDLE_FORMAT, inputs_digest
 from calculator.conditions import OPERATORS
 from calculator.dates import parse_period
 from calculator.facts import FactDictionary
 from calculator.planning.columns import ColumnSet
 from calculator.rules import BUILT_IN_CODES, OUTCOME_TYPES
 
-__all__ = ["Compiled", "LintFailed", "compile_rules", "write_bundle"]
-
-BUNDLE_FORMAT = 1
+__all__ = ["Compiled", "LintFailed", "compile_rules", "save_bundle", "write_bundle"]
 
 
 class LintFailed(Exception):
@@ -594,6 +593,7 @@ class _Compiler:
     def bundle(self) -> dict[str, Any]:
         return {
             "format": BUNDLE_FORMAT,
+            "inputs": inputs_digest(self.root),  # what the runtime checks a source checkout's bundle against
             "facts": self.facts,
             "codes": self.codes,
             "acts": self.acts,
@@ -653,9 +653,18 @@ def write_bundle(root: Path, out: Path, run_cases: bool = False) -> Compiled:
     compiled = compile_rules(root, run_cases=run_cases)
     if compiled.issues:
         raise LintFailed(compiled.issues)
+    save_bundle(compiled.bundle, out)
+    return compiled
+
+
+def save_bundle(bundle: dict[str, Any], out: Path) -> None:
+    """Write a clean compilation's bundle atomically (a reader never sees half a file)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".bundle-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(compiled.bundle, handle, ensure_ascii=False, separators=(",", ":"))
-    Path(tmp).replace(out)
-    return compiled
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(bundle, handle, ensure_ascii=False, separators=(",", ":"))
+        Path(tmp).replace(out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
