@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, replace
 from typing import Any
 
+from calculator.authoring.outcomes import AUTHORED, ShapeKit
 from calculator.authoring.shapes import (
     AnyOf,
     Bool,
@@ -31,7 +32,6 @@ from calculator.authoring.shapes import (
 from calculator.authoring.yamlsource import Located, where
 from calculator.conditions import OPERATORS
 from calculator.dates import PeriodSyntaxError, parse_period
-from calculator.rules import OUTCOME_TYPES
 
 __all__ = ["Specs", "build_specs"]
 
@@ -319,81 +319,16 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
         required=("id", "title"),
     )
 
-    row = Obj(
-        "Строка таблицы документов: границы часов и/или условие, и что выдаётся.",
-        fields={
-            "over": Num("Больше (строго), часов."),
-            "at_least": Num("Не меньше, часов."),
-            "under": Num("Меньше (строго), часов."),
-            "at_most": Num("Не больше, часов."),
-            "when": condition,
-            "code": AnyOf("Код документа или null, если документ не выдаётся.", (enum("documents", "Код документа."), Null())),
-            "assessment": AnyOf("Итоговая аттестация.", (enum("assessments", "Вид аттестации."), Null())),
-            "reason": Str("Почему документа нет (обязательно, если code: null)."),
-            "clauses": List("Дополнительные пункты акта для этой строки.", item=Str(pattern=CLAUSE_ID)),
-        },
-        required=("code",),
+    kit = ShapeKit(
+        codes=enum,
+        condition=condition,
+        date_expr=date_expr,
+        fact=fact,
+        fact_paths=fact_paths,
+        period=PERIOD,
+        clause=Str(pattern=CLAUSE_ID),
     )
-    outcomes: dict[str, Shape] = {
-        "duty": Obj(
-            "Обязанность пройти обучение.",
-            fields={
-                "kind": enum("training_kinds", "Вид обучения."),
-                "ground": enum("grounds", "Основание."),
-                "event": date_expr,
-                "from": AnyOf("С какой даты направляется (null — не указано).", (date_expr, Null())),
-                "deadline": AnyOf("Крайний срок (null — не установлен).", (date_expr, Null())),
-                "recurring": Bool("true — периодическая обязанность: отсчитывается от последнего обучения и не гасится."),
-            },
-            required=("kind", "ground", "event"),
-        ),
-        "plan_exclusion": Obj(
-            "Не включается в расчёт потребности.", fields={"code": enum("plan_exclusions", "Код исключения.")}, required=("code",)
-        ),
-        "plan_priority": Obj("Включается в план в первую очередь (условие — в when).", fields={}),
-        "abroad_priority": Obj("Преимущество при обучении за рубежом.", fields={"requires": condition}, required=("requires",)),
-        "document": Obj(
-            "Документ и аттестация по программе.",
-            fields={
-                "hours": fact,
-                "hours_fallback": Enum("Чем заменить часы, если они не указаны (ответ скажет об этом допущении).", fact_paths),
-                "rows": List(item=row, min_items=1),
-            },
-            required=("rows",),
-        ),
-        "program_check": Obj(
-            "Проверка программы или организации обучения.",
-            fields={"code": enum("checks", "Код проверки."), "requires": condition},
-            required=("code", "requires"),
-        ),
-        "reserve_blocker": Obj(
-            "Препятствие для включения в резерв: когда requires не выполнено.",
-            fields={"code": enum("blockers", "Код препятствия."), "requires": condition},
-            required=("code", "requires"),
-        ),
-        "reserve_advisory": Obj(
-            "Рекомендация претенденту в резерв (показывается, если unless не выполнено).",
-            fields={"code": enum("advisories", "Код рекомендации."), "unless": condition},
-            required=("code",),
-        ),
-        "reserve_term": Obj("Срок нахождения в резерве.", fields={"fact": fact, "term": PERIOD}, required=("fact", "term")),
-        "date": Obj(
-            "Срок, который стоит знать: от даты-факта или ежегодный.",
-            fields={
-                "code": enum("dates", "Код срока."),
-                "date": date_expr,
-                "annual": Str("Ежегодная дата ММ-ДД, например 09-01.", pattern=r"\d{2}-\d{2}"),
-            },
-            required=("code",),
-            one_of_keys=("date", "annual"),
-        ),
-        "advisory": Obj(
-            "Рекомендация органам (не про конкретного служащего).",
-            fields={"code": enum("advisories", "Код рекомендации.")},
-            required=("code",),
-        ),
-    }
-    assert tuple(outcomes) == OUTCOME_TYPES
+    outcomes: dict[str, Shape] = {name: authored.shape(kit) for name, authored in AUTHORED.items()}
     rule_fields: dict[str, Shape] = {
         "id": Str("Идентификатор правила: юрисдикция.имя, например ryazan.periodic_upgrade.", pattern=r"[a-z][a-z0-9_\-]*\.[a-z0-9_.\-]+"),
         "title": Str("Короткое название правила по-русски."),

@@ -1,0 +1,24 @@
+"""The outcome types: one table on each side (runtime, build), the same types in the same order, each doing its part."""
+
+from __future__ import annotations
+
+from calculator.authoring.outcomes import AUTHORED
+from calculator.outcomes import OUTCOMES
+from calculator.rules import OUTCOME_TYPES
+
+
+def test_the_runtime_and_the_build_side_know_the_same_outcome_types_in_the_same_order() -> None:
+    assert tuple(AUTHORED) == tuple(OUTCOMES) == OUTCOME_TYPES
+    assert all(AUTHORED[name].name == name and OUTCOMES[name].name == name for name in OUTCOMES)
+
+
+def test_every_outcome_type_adds_something_to_an_answer() -> None:
+    """A type that neither fills a part of the answer nor adds to the reserve would be compiled and never told."""
+    idle = [o.name for o in OUTCOMES.values() if o.fill is None and o.collect is None]
+    assert not idle
+
+
+def test_every_rule_in_the_rules_is_of_a_registered_type(bundle) -> None:
+    kinds = {rule.type for j in bundle.jurisdictions.values() for rule in j.rules}
+    assert kinds <= set(OUTCOMES)
+    assert {"duty", "document", "reserve_blocker"} <= kinds
