@@ -27,7 +27,7 @@ from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_f
 from calculator.bundle import BUNDLE_FORMAT, inputs_digest
 from calculator.conditions import OPERATORS
 from calculator.dates import parse_period
-from calculator.facts import FactDictionary
+from calculator.facts import FACT_TYPES, FactDictionary
 from calculator.planning.columns import ColumnSet
 from calculator.rules import BUILT_IN_CODES, OUTCOME_TYPES
 
@@ -441,9 +441,9 @@ class _Compiler:
         operand_kind = OPERATORS[op]
         subject_kind = "number" if "age" in cond else kind
         if operand_kind in ("number", "range") and subject_kind not in ("number", "integer"):
-            self.issue(here, f"операция «{op}» сравнивает числа, а «{subject}» — {self._type_ru(kind)}")
+            self.issue(here, f"операция «{op}» сравнивает числа, а «{subject}» — {_type_ru(kind)}")
         if operand_kind in ("date", "period") and subject_kind != "date":
-            self.issue(here, f"операция «{op}» работает с датами, а «{subject}» — {self._type_ru(kind)}")
+            self.issue(here, f"операция «{op}» работает с датами, а «{subject}» — {_type_ru(kind)}")
         if operand_kind == "date":
             self.check_date_expr(cond[op], here)
         if op in ("is", "is_not", "in", "not_in"):
@@ -467,18 +467,6 @@ class _Compiler:
                 self.issue(at, f"факт «{subject}» — да/нет, сравнивайте с true или false")
             elif kind == "country" and (not isinstance(value, str) or len(value) != 2 or not value.isupper()):
                 self.issue(at, f"код страны — две латинские заглавные буквы, например RU; получено «{value}»")
-
-    @staticmethod
-    def _type_ru(kind: str) -> str:
-        return {
-            "date": "дата",
-            "bool": "да/нет",
-            "number": "число",
-            "integer": "целое число",
-            "country": "код страны",
-            "choice": "выбор из списка",
-            "object": "группа полей",
-        }.get(kind, kind)
 
     def check_date_expr(self, expr: Any, at: Located | None) -> None:
         if isinstance(expr, dict):
@@ -518,6 +506,10 @@ class _Compiler:
             "acts": self.acts,
             "jurisdictions": {jid: {k: v for k, v in spec.items() if not k.startswith("_")} for jid, spec in self.jurisdictions.items()},
         }
+
+
+def _type_ru(kind: str) -> str:
+    return FACT_TYPES[kind].name if kind in FACT_TYPES else kind
 
 
 def compile_rules(root: Path, run_cases: bool = True) -> Compiled:

@@ -32,6 +32,7 @@ from calculator.authoring.shapes import (
 from calculator.authoring.yamlsource import Located, where
 from calculator.conditions import OPERATORS
 from calculator.dates import PeriodSyntaxError, parse_period
+from calculator.facts import FACT_TYPES
 
 __all__ = ["Specs", "build_specs"]
 
@@ -229,7 +230,7 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
     fact_shape = Obj(
         "Описание факта.",
         fields={
-            "type": Enum("Тип значения.", ("date", "bool", "number", "integer", "country", "choice", "object")),
+            "type": Enum("Тип значения.", tuple(FACT_TYPES)),
             "label": text,
             "hint": text,
             "group": Enum("Раздел формы.", ("training", "document", "reserve", "organiser")),

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from calculator.dates import FIRST_YEAR, LAST_YEAR
-from calculator.facts import Fact
+from calculator.facts import FACT_TYPES, Fact
 from calculator.planning.columns import header_key
 
 __all__ = ["CellProblem", "reader", "text_of"]
@@ -28,13 +28,7 @@ _BOOLS |= dict.fromkeys(("нет", "н", "no", "n", "false", "ложь", "0", "-
 # Choice cells: "нет" in a column such as «Отпуск» means the same as an empty cell.
 _NONE = frozenset({"нет", "-", "–", "—", "не находится"})
 _COUNTRY_NAMES = {"россия": "RU", "рф": "RU", "российская федерация": "RU"}
-_EXAMPLE = {
-    "date": "дата ДД.ММ.ГГГГ, например 31.08.2009",
-    "bool": "«да» или «нет»",
-    "number": "неотрицательное число, например 72 или 72,5",
-    "integer": "целое неотрицательное число, например 25",
-    "country": "код страны из двух латинских букв, например RU",
-}
+_EXAMPLE = {kind: t.expected_cell for kind, t in FACT_TYPES.items()}
 
 
 class CellProblem(ValueError):
