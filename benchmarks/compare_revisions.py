@@ -3,11 +3,13 @@
 Usage: python benchmarks/compare_revisions.py BASE [COUNT] [ROUNDS]   (default 20000 profiles, 5 rounds)
 
 BASE (a commit, branch or tag) is checked out into a temporary `git worktree`, its rules
-compiled there by its own compiler; then `benchmarks/bench_evaluate.py` of each side runs on
-its own code, alternating base and working tree ROUNDS times, so a noisy machine slows both
-alike. Prints each round, the medians and their ratio (working tree / base, in profiles per
-second: above 1 is faster). A benchmark, not a test: it asserts nothing about time. The
-temporary worktree is removed at the end, also after an error or Ctrl-C.
+compiled there by its own compiler; then the working tree's `benchmarks/bench_evaluate.py`
+(the same profiles for both) runs on each side's calculator package, alternating base and
+working tree ROUNDS times, so a noisy machine slows both alike. Prints each round, the medians
+and their ratios (working tree / base; above 1 is faster), by the wall clock and by the CPU
+time of the process (steadier on a machine shared with other work). A benchmark, not a test:
+it asserts nothing about time. The temporary worktree is removed at the end, also after an
+error or Ctrl-C.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-_RATE = re.compile(r"profiles per second: ([\d,]+)")
+_RATES = {"wall": re.compile(r"profiles per second: ([\d,]+)"), "cpu": re.compile(r"profiles per CPU second: ([\d,]+)")}
+_BENCH = str(ROOT / "benchmarks" / "bench_evaluate.py")
 
 
 def _run(tree: Path, *args: str) -> str:
@@ -34,11 +37,15 @@ def _run(tree: Path, *args: str) -> str:
     return done.stdout
 
 
-def _rate(tree: Path, count: int) -> float:
-    found = _RATE.search(_run(tree, "benchmarks/bench_evaluate.py", str(count)))
-    if found is None:
-        raise SystemExit(f"{tree}: bench_evaluate.py не напечатал «profiles per second»")
-    return float(found[1].replace(",", ""))
+def _rates(tree: Path, count: int) -> dict[str, float]:
+    printed = _run(tree, _BENCH, str(count))
+    rates = {}
+    for name, pattern in _RATES.items():
+        found = pattern.search(printed)
+        if found is None:
+            raise SystemExit(f"{tree}: bench_evaluate.py не напечатал «{pattern.pattern}»:\n{printed}")
+        rates[name] = float(found[1].replace(",", ""))
+    return rates
 
 
 def main() -> None:
@@ -64,16 +71,22 @@ def main() -> None:
                 f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} {platform.python_version()}, {platform.system()}"
             )
             print(f"base {commit.stdout.strip()} vs working tree; {count} profiles a run, {rounds} rounds, alternating")
-            rates: dict[str, list[float]] = {"base": [], "tree": []}
+            rates: dict[str, list[dict[str, float]]] = {"base": [], "tree": []}
             for n in range(1, rounds + 1):
                 # Alternate which side goes first, so a trend in the machine's load favours neither.
                 order = (("base", tree), ("tree", ROOT)) if n % 2 else (("tree", ROOT), ("base", tree))
                 for name, side in order:
-                    rates[name].append(_rate(side, count))
-                print(f"round {n}: base {rates['base'][-1]:,.0f}/s, working tree {rates['tree'][-1]:,.0f}/s")
-            base_rate, tree_rate = statistics.median(rates["base"]), statistics.median(rates["tree"])
-            print(f"median: base {base_rate:,.0f}/s, working tree {tree_rate:,.0f}/s")
-            print(f"ratio (working tree / base): {tree_rate / base_rate:.3f}")
+                    rates[name].append(_rates(side, count))
+                was, now = rates["base"][-1], rates["tree"][-1]
+                print(
+                    f"round {n}: base {was['wall']:,.0f}/s ({was['cpu']:,.0f}/s CPU), "
+                    f"working tree {now['wall']:,.0f}/s ({now['cpu']:,.0f}/s CPU)"
+                )
+            for clock in ("wall", "cpu"):
+                base_rate = statistics.median(r[clock] for r in rates["base"])
+                tree_rate = statistics.median(r[clock] for r in rates["tree"])
+                unit = "profiles per second" if clock == "wall" else "profiles per CPU second"
+                print(f"median {unit}: base {base_rate:,.0f}, working tree {tree_rate:,.0f}; ratio {tree_rate / base_rate:.3f}")
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False)
 

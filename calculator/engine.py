@@ -28,6 +28,11 @@ from calculator.rules import Rule
 __all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
 
 
+# What each outcome type does for an answer, in the registry's order (looked up once, not per answer).
+_FILLS = tuple(o.fill for o in OUTCOMES.values() if o.fill is not None)
+_COLLECTS = tuple((o.name, o.collect) for o in OUTCOMES.values() if o.collect is not None)
+
+
 def parse_on(on: Any) -> date:
     try:
         day = on if isinstance(on, date) else parse_date(on)
@@ -213,10 +218,9 @@ class Evaluation:
     def answer(self) -> dict[str, Any]:
         """The contract's answer: its frame in the contract's key order, each part filled by its outcome type."""
         answer = self._frame()
-        for outcome in OUTCOMES.values():
-            if outcome.fill is not None:
-                outcome.fill(self, answer)
-        answer["reserve"] = reserve(self, OUTCOMES)
+        for fill in _FILLS:
+            fill(self, answer)
+        answer["reserve"] = reserve(self, _COLLECTS)
         answer["warnings"] = self.warnings()
         answer["editions"] = [{"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()]
         answer["missing"] = self.missing_facts()

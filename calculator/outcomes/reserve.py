@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from calculator.dates import iso_or_none
-from calculator.outcomes.base import Outcome, ReserveFindings
+from calculator.outcomes.base import ReserveFindings
 
 if TYPE_CHECKING:
     from calculator.engine import Evaluation
+    from calculator.rules import Rule
 
 __all__ = ["reserve"]
 
 
-def reserve(ev: Evaluation, outcomes: dict[str, Outcome]) -> dict[str, Any] | None:
-    """None when no reserve rule applies; else eligibility (None under a non-binding act), findings and sources."""
-    parts = [(o.name, o.collect) for o in outcomes.values() if o.collect is not None]
+Collect = Callable[["Evaluation", "Rule", ReserveFindings], None]
+
+
+def reserve(ev: Evaluation, parts: Iterable[tuple[str, Collect]]) -> dict[str, Any] | None:
+    """None when no reserve rule applies; else eligibility (None under a non-binding act), findings and sources.
+
+    `parts`: each outcome type with a `collect` (name, collect), in the registry's order.
+    """
     rules = [(collect, r) for name, collect in parts for r in ev.rules_in_force(name) if ev.applies(r, report=False)]
     if not rules:
         return None
