@@ -14,6 +14,7 @@ import sys
 import time
 import tracemalloc
 from datetime import date, timedelta
+from typing import Any
 
 from calculator.bundle import load_bundle
 from calculator.engine import evaluate_with
@@ -24,8 +25,8 @@ def day(rng: random.Random, start: int = 1995, end: int = 2016) -> str:
     return date.fromordinal(rng.randint(first, date(end, 12, 31).toordinal())).isoformat()
 
 
-def profile(rng: random.Random) -> dict:
-    p: dict = {"service_start": day(rng, 1990, 2012)}
+def profile(rng: random.Random) -> dict[str, Any]:
+    p: dict[str, Any] = {"service_start": day(rng, 1990, 2012)}
     if rng.random() < 0.7:
         p["last_upgrade_end"] = day(rng, 2003, 2014)
     for key in ("attestation_training_on", "reserve_included_on", "group_promotion_on", "activity_change_on", "probation_end"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from calculator.authoring.outcomes import AUTHORED
+from calculator.bundle import Bundle
 from calculator.outcomes import OUTCOMES
 from calculator.rules import OUTCOME_TYPES
 
@@ -18,7 +19,7 @@ def test_every_outcome_type_adds_something_to_an_answer() -> None:
     assert not idle
 
 
-def test_every_rule_in_the_rules_is_of_a_registered_type(bundle) -> None:
+def test_every_rule_in_the_rules_is_of_a_registered_type(bundle: Bundle) -> None:
     kinds = {rule.type for j in bundle.jurisdictions.values() for rule in j.rules}
     assert kinds <= set(OUTCOMES)
     assert {"duty", "document", "reserve_blocker"} <= kinds

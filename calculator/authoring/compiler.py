@@ -329,7 +329,8 @@ class _Compiler:
 
     # --- rules: meaning ----------------------------------------------------------------
     def chain(self, jid: str) -> list[str]:
-        result, cursor = [], jid
+        result: list[str] = []
+        cursor: str | None = jid
         while cursor:
             result.append(cursor)
             cursor = self.jurisdictions[cursor].get("extends")
@@ -375,7 +376,7 @@ class _Compiler:
         AUTHORED[kind].check(self, spec, act_id)
         if len(self.issues) > errors_before:
             return None
-        return _iso(
+        compiled: dict[str, Any] = _iso(
             {
                 "id": rule["id"],
                 "jurisdiction": jid,
@@ -392,6 +393,7 @@ class _Compiler:
                 "refines": rule.get("refines"),
             }
         )
+        return compiled
 
     def check_clause(self, act_id: str, clause: str, at: Located | None) -> None:
         clauses = self.acts[act_id]["clauses"]

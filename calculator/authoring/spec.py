@@ -93,8 +93,9 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
             out.append(Issue(at, "укажите либо plus, либо minus, не оба сразу"))
         check(value, plain, at, out)
 
+    description = "Дата: «event», «on», дата ГГГГ-ММ-ДД, {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}."
     schema = {
-        "description": "Дата: «event», «on», дата ГГГГ-ММ-ДД, {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}.",
+        "description": description,
         "anyOf": [
             {"enum": ["event", "on"]},
             {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "Дата ГГГГ-ММ-ДД."},
@@ -118,7 +119,7 @@ def _date_expr(fact_paths: tuple[str, ...]) -> Shape:
             },
         ],
     }
-    return Custom(schema["description"], checker=checker, schema=schema, ref="date_expr")
+    return Custom(description, checker=checker, schema=schema, ref="date_expr")
 
 
 _OPERATOR_RU = {
@@ -200,8 +201,9 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
             )
         check(value, Obj(fields=atom_fields), at, out)
 
+    description = "Условие: all/any — список условий, not — отрицание, или fact (age) + одна операция."
     schema = {
-        "description": "Условие: all/any — список условий, not — отрицание, или fact (age) + одна операция.",
+        "description": description,
         "type": "object",
         "properties": {
             "all": {"type": "array", "items": {"$ref": "#/definitions/condition"}, "description": "все условия выполнены"},
@@ -211,7 +213,7 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape) -> Shape:
         },
         "additionalProperties": False,
     }
-    return Custom(schema["description"], checker=checker, schema=schema, ref="condition")
+    return Custom(description, checker=checker, schema=schema, ref="condition")
 
 
 def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
@@ -226,6 +228,9 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
     condition = _condition(fact_paths, date_expr)
     text = Str("Текст по-русски, понятный служащему.")
     fact = Enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths)
+
+    def nested_facts(value: Any, at: Located | None, out: list[Issue]) -> None:
+        check(value, Map(value=fact_shape), at, out)  # each nested fact described like a top-level one, unknown keys refused alike
 
     fact_shape = Obj(
         "Описание факта.",
@@ -243,8 +248,7 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
             ),
             "fields": Custom(
                 "Вложенные факты объекта.",
-                # Each nested fact is described like a top-level one, unknown keys refused alike.
-                checker=lambda value, at, out: check(value, Map(value=fact_shape), at, out),
+                checker=nested_facts,
                 schema={"type": "object", "additionalProperties": {"$ref": "#/properties/facts/additionalProperties"}},
             ),
         },

@@ -103,13 +103,13 @@ def _date(cell: Any) -> date:
         )
     text = str(cell).strip()
     if match := _RU_DATE.match(text):
-        day, month, year = match.groups()
-        if len(year) == 2:
+        day_text, month_text, year_text = match.groups()
+        if len(year_text) == 2:
             raise CellProblem(f"год в дате {_shown(cell)} записан двумя цифрами; укажите четыре, например 31.08.2009")
-        return _checked_date(int(year), int(month), int(day), cell)
+        return _checked_date(int(year_text), int(month_text), int(day_text), cell)
     if match := _ISO_DATE.match(text):
-        year, month, day = match.groups()
-        return _checked_date(int(year), int(month), int(day), cell)
+        year_text, month_text, day_text = match.groups()
+        return _checked_date(int(year_text), int(month_text), int(day_text), cell)
     raise CellProblem(f"ожидается {_EXAMPLE['date']}; получено: {_shown(cell)}")
 
 

@@ -28,7 +28,8 @@ _ANSWER_TYPES = {
 
 def _group_of(kb: Knowledge, path: str) -> str | None:
     top = path.split(".", 1)[0]
-    return kb.facts[path].get("group") or kb.facts.get(top, {}).get("group")
+    group: str | None = kb.facts[path].get("group") or kb.facts.get(top, {}).get("group")
+    return group
 
 
 def render_facts(kb: Knowledge) -> GeneratedPage:
