@@ -1,4 +1,4 @@
-"""The outcome types: one table on each side (runtime, build), the same types in the same order, each doing its part."""
+"""The outcome types: one registry (runtime), its build-side halves found by name, each type doing its part."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from calculator.outcomes import OUTCOMES
 from calculator.rules import OUTCOME_TYPES
 
 
-def test_the_runtime_and_the_build_side_know_the_same_outcome_types_in_the_same_order() -> None:
+def test_every_registered_outcome_type_has_its_build_side_half() -> None:
     assert tuple(AUTHORED) == tuple(OUTCOMES) == OUTCOME_TYPES
     assert all(AUTHORED[name].name == name and OUTCOMES[name].name == name for name in OUTCOMES)
 

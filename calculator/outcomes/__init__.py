@@ -1,8 +1,9 @@
 """The outcome types, one module each, registered in one table that the engine, the compiler and the site iterate.
 
 The order is the order an answer is assembled in (and rule pages list types in).
-Adding a type: a module here (its `OUTCOME`), its build-side half in
-`calculator/authoring/outcomes/`, a line in each registry, and its codes in rules/codes.yaml.
+Adding a type: a module here (its `OUTCOME`), a line below, its build-side half
+`calculator/authoring/outcomes/<type>.py` (found there by the type's name), and its
+codes in rules/codes.yaml.
 """
 
 from __future__ import annotations
