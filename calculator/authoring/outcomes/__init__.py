@@ -20,6 +20,8 @@ def _authored(name: str) -> AuthoredOutcome:
     try:
         module = import_module(f"{__name__}.{name}")
     except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{name}":
+            raise  # the module is there; something it imports is not
         raise ImportError(f"outcome type {name!r} is registered in calculator/outcomes but has no {__name__}.{name} module") from exc
     found = getattr(module, "AUTHORED", None)
     if not isinstance(found, AuthoredOutcome) or found.name != name:
