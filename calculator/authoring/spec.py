@@ -329,7 +329,7 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...]) -> Specs:
         condition=condition,
         date_expr=date_expr,
         fact=fact,
-        fact_paths=fact_paths,
+        fact_choice=lambda description: Enum(description, fact_paths),
         period=PERIOD,
         clause=Str(pattern=CLAUSE_ID),
     )

@@ -23,7 +23,7 @@ class ShapeKit:
     condition: Shape
     date_expr: Shape
     fact: Shape  # any fact of the dictionary
-    fact_paths: tuple[str, ...]
+    fact_choice: Callable[[str], Enum]  # (description) -> a choice of any fact, described so
     period: Shape  # «3 года»
     clause: Shape  # a clause id of the rule's act
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from calculator.authoring.outcomes.base import AuthoredOutcome, Checker, ShapeKit
-from calculator.authoring.shapes import AnyOf, Enum, List, Null, Num, Obj, Shape, Str
+from calculator.authoring.shapes import AnyOf, List, Null, Num, Obj, Shape, Str
 from calculator.authoring.yamlsource import Node, where
 from calculator.outcomes.document import HOUR_BOUNDS
 
@@ -33,7 +33,7 @@ def _shape(kit: ShapeKit) -> Shape:
         "Документ и аттестация по программе.",
         fields={
             "hours": kit.fact,
-            "hours_fallback": Enum("Чем заменить часы, если они не указаны (ответ скажет об этом допущении).", kit.fact_paths),
+            "hours_fallback": kit.fact_choice("Чем заменить часы, если они не указаны (ответ скажет об этом допущении)."),
             "rows": List(item=row, min_items=1),
         },
         required=("rows",),
