@@ -1,13 +1,18 @@
 """The compiled rules bundle: one JSON file the engine reads with the standard library.
 
 `rules/` (YAML) is compiled into `calculator/data/bundle.json` by
-`python -m calculator compile` (PyYAML, build side only). In a source checkout
-a missing or stale bundle is compiled on first use, so an edited rule file is
-picked up at once; in the wheel and in Pyodide the packaged bundle is read as is.
+`python -m calculator compile` (also `lint` and the site build; PyYAML, build side
+only). The runtime only loads: it never compiles. The bundle records its format
+and a digest of its inputs (every rule file and the compiler's code); in a
+source checkout a bundle whose inputs have changed since (a rule file edited,
+added or deleted, the compiler edited) is refused with a message saying how to
+recompile, so an answer never comes from rules that are not the ones on disk. The
+wheel and Pyodide have no `rules/` beside the package and read their bundle as is.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,13 +24,42 @@ from calculator.facts import FactDictionary
 from calculator.jurisdiction import Jurisdiction, build_jurisdiction
 from calculator.working_days import ProductionCalendar
 
-__all__ = ["BUNDLE_PATH", "Bundle", "BundleMissing", "load_bundle", "source_rules_dir"]
+__all__ = [
+    "BUNDLE_FORMAT",
+    "BUNDLE_PATH",
+    "Bundle",
+    "BundleError",
+    "BundleFormatError",
+    "BundleMissing",
+    "BundleStale",
+    "inputs_digest",
+    "load_bundle",
+    "read_bundle",
+    "source_rules_dir",
+]
 
 BUNDLE_PATH = Path(__file__).with_name("data") / "bundle.json"
+# The shape of bundle.json; a bundle of another format is refused, never half read.
+BUNDLE_FORMAT = 2
+# The compiler's code: a change to it may change the bundle, so it is one of the bundle's inputs.
+_COMPILER_DIR = Path(__file__).resolve().parent / "authoring"
+_RECOMPILE = "выполните «python -m calculator compile»"
 
 
-class BundleMissing(RuntimeError):
-    """No compiled bundle and no way to compile one."""
+class BundleError(RuntimeError):
+    """The bundle cannot serve; the message says why and what to do, in Russian."""
+
+
+class BundleMissing(BundleError):
+    """No compiled bundle."""
+
+
+class BundleFormatError(BundleError):
+    """A bundle of another format (or not a bundle at all)."""
+
+
+class BundleStale(BundleError):
+    """In a source checkout: the rules or the compiler changed after the bundle was compiled."""
 
 
 def source_rules_dir() -> Path | None:
@@ -34,11 +68,14 @@ def source_rules_dir() -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
-def _stale(rules_dir: Path) -> bool:
-    if not BUNDLE_PATH.exists():
-        return True
-    built = BUNDLE_PATH.stat().st_mtime
-    return any(p.stat().st_mtime > built for p in rules_dir.rglob("*.yaml"))
+def inputs_digest(rules_dir: Path) -> str:
+    """SHA-256 over the bundle's inputs: each rule file (path and bytes), the compiler's code, the format."""
+    digest = hashlib.sha256(f"bundle format {BUNDLE_FORMAT}\n".encode())
+    for part, base, pattern in (("rules", rules_dir, "*.yaml"), ("compiler", _COMPILER_DIR, "*.py")):
+        for path in sorted(base.rglob(pattern)):
+            digest.update(f"{part}/{path.relative_to(base).as_posix()}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +99,29 @@ class Bundle:
         )
 
 
+def read_bundle(path: Path, rules_dir: Path | None) -> Bundle:
+    """Load the bundle at `path`; with `rules_dir`, refuse it unless it was compiled from exactly those rules."""
+    shown = "calculator/data/bundle.json" if path == BUNDLE_PATH else str(path)
+    remedy = _RECOMPILE if rules_dir is not None else "установите пакет калькулятора заново"
+    if not path.exists():
+        raise BundleMissing(f"Файл правил {shown} не найден: {_RECOMPILE}.")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raw = None
+    found = raw.get("format") if isinstance(raw, dict) else None
+    if found != BUNDLE_FORMAT:
+        what = f"формата {found}" if isinstance(found, int) else "неизвестного формата"
+        raise BundleFormatError(f"Файл правил {shown} {what}, а калькулятор читает формат {BUNDLE_FORMAT}: {remedy}.")
+    if rules_dir is not None and raw.get("inputs") != inputs_digest(rules_dir):
+        raise BundleStale(
+            f"Файл правил {shown} устарел: после компиляции изменились файлы в {rules_dir.name}/ (правка, новый или удалённый файл) "
+            f"или код компилятора (calculator/authoring/); {_RECOMPILE} (это делает и «python -m calculator lint»)."
+        )
+    return Bundle.from_raw(raw)
+
+
 @cache
 def load_bundle() -> Bundle:
-    rules_dir = source_rules_dir()
-    if rules_dir is not None and _stale(rules_dir):
-        try:
-            from calculator.authoring.compiler import write_bundle
-        except ImportError as exc:  # PyYAML absent: only the packaged bundle can serve
-            if not BUNDLE_PATH.exists():
-                raise BundleMissing(
-                    "Правила не скомпилированы, а для компиляции нужен PyYAML: выполните «pip install -e .[dev]» или «make test»."
-                ) from exc
-        else:
-            write_bundle(rules_dir, BUNDLE_PATH, force=True)  # the package's own file, whatever an older version wrote
-    if not BUNDLE_PATH.exists():
-        raise BundleMissing("Файл правил calculator/data/bundle.json не найден: выполните «python -m calculator compile».")
-    return Bundle.from_raw(json.loads(BUNDLE_PATH.read_text(encoding="utf-8")))
+    """The packaged bundle (checked against `rules/` in a source checkout); read once per process."""
+    return read_bundle(BUNDLE_PATH, source_rules_dir())

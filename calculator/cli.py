@@ -300,8 +300,9 @@ def _rules_dir(given: str | None) -> Path:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    from calculator.authoring.compiler import compile_rules
+    from calculator.authoring.compiler import compile_rules, save_bundle
     from calculator.authoring.report import print_issues
+    from calculator.bundle import BUNDLE_PATH, source_rules_dir
 
     root = _rules_dir(args.path)
     compiled = compile_rules(root)
@@ -309,6 +310,8 @@ def _lint(args: argparse.Namespace) -> int:
         print_issues(compiled.issues, args.format)
         return EXIT_INPUT
     _refresh_schemas(compiled, root)
+    if root.resolve() == source_rules_dir():  # the checkout's own rules: the calculator answers by them from now on
+        save_bundle(compiled.bundle, BUNDLE_PATH, compiled.files, force=True)
     rules = sum(len(j["rules"]) for j in compiled.bundle["jurisdictions"].values())
     print(
         f"Проверено: файлов {len(compiled.files)}, актов {len(compiled.bundle['acts'])}, правил {rules}, примеров {len(compiled.cases)}. Ошибок нет."
@@ -586,16 +589,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _internal(exc: Exception) -> int:
     """What the last guard says: a known failure by name, anything else as an internal error."""
-    from calculator.bundle import BundleMissing
+    from calculator.bundle import BundleError
 
-    if isinstance(exc, BundleMissing):
+    if isinstance(exc, BundleError):  # missing, stale or of another format: the message says what to run
         print(str(exc), file=sys.stderr)
-        return EXIT_INPUT
-    if type(exc).__name__ == "LintFailed":  # rules broken while compiling on first use
-        from calculator.authoring.report import print_issues
-
-        print_issues(exc.issues, "text")  # type: ignore[attr-defined]
-        print("Правила содержат ошибки: исправьте их (python -m calculator lint).", file=sys.stderr)
         return EXIT_INPUT
     print(f"Внутренняя ошибка калькулятора ({type(exc).__name__}: {exc}). Сообщите о ней разработчикам.", file=sys.stderr)
     return 1

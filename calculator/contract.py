@@ -27,6 +27,7 @@ __all__ = [
     "Explained",
     "Explanations",
     "Missing",
+    "MovedDeadline",
     "PlanExclusion",
     "PlanPriority",
     "Profile",
@@ -162,6 +163,8 @@ class Training(_TrainingPeriod, Explained):
     ground_label: str
     status_label: str
     basis: str
+    deadline_nominal: NotRequired[str]  # the deadline as counted, before a non-working day moved it
+    deadline_article: NotRequired[str]
     missing: NotRequired[list[str]]
 
 
@@ -201,6 +204,7 @@ class Warning(TypedDict):
     message: str
     act: NotRequired[str]
     facts: NotRequired[list[str]]
+    rule: NotRequired[str]
     sources: list[Source]
 
 
@@ -230,6 +234,8 @@ class ProgramCheck(Explained):
 class AnswerDate(Explained):
     code: str
     date: str
+    nominal_date: NotRequired[str]
+    date_article: NotRequired[str]
     planning_year: NotRequired[int]
 
 
@@ -256,6 +262,16 @@ class Assumed(TypedDict):
     label: str
 
 
+class MovedDeadline(TypedDict):
+    rule: str
+    title: str
+    nominal: str
+    date: str
+    article: str
+    message: str
+    sources: list[Source]
+
+
 class Answer(TypedDict):
     jurisdiction: str
     on: str
@@ -270,5 +286,6 @@ class Answer(TypedDict):
     dates: list[AnswerDate]
     advisories: list[Advisory]
     editions: list[Edition]
+    moved_deadlines: list[MovedDeadline]
     missing: list[Missing]
     assumed: list[Assumed]

@@ -7,28 +7,32 @@ get are listed in `missing`; readings of absent facts in `assumed`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from calculator.acts import EditionChoice
 from calculator.bundle import Bundle
-from calculator.dates import DATE_RANGE, DateOutOfRange, add_period, in_range, iso_or_none, parse_date, ru_date
+from calculator.conditions import Condition
+from calculator.dates import DATE_RANGE, DateOutOfRange, in_range, parse_date, ru_date
 from calculator.expressions import Situation
 from calculator.facts import InputError, Problem, Profile, UnrepresentableValue
 from calculator.jurisdiction import Jurisdiction
-from calculator.retroactivity import why_not_retroactive
-from calculator.rules import Row, Rule
+from calculator.outcomes import OUTCOMES
+from calculator.outcomes.duty import Duty, duties
+from calculator.outcomes.plan_exclusion import exclusion_rules
+from calculator.outcomes.plan_priority import priority
+from calculator.outcomes.reserve import reserve
+from calculator.rules import Rule
 from calculator.shown import shown
 from calculator.working_days import ARTICLE, Moved, not_covered_message
 
 __all__ = ["Duty", "Evaluation", "evaluate_with", "start_evaluation"]
 
-_STATUS_ORDER = {"overdue": 0, "due": 1, "upcoming": 2}
 
-
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
+# What each outcome type does for an answer, in the registry's order (looked up once, not per answer).
+_FILLS = tuple(o.fill for o in OUTCOMES.values() if o.fill is not None)
+_COLLECTS = tuple((o.name, o.collect) for o in OUTCOMES.values() if o.collect is not None)
 
 
 def _given(on: Any) -> str:
@@ -60,44 +64,28 @@ def parse_on(on: Any) -> date:
     return day
 
 
-@dataclass(frozen=True, slots=True)
-class Duty:
-    """A training duty as computed: the rule, the event it counts from, when it opens and ends, its status on the day."""
-
-    rule: Rule
-    kind: str
-    ground: str
-    event: date | None
-    start: date | None
-    deadline: date | None
-    status: str
-    lacking: frozenset[str]  # facts its dates needed and did not get
-    nominal_deadline: date | None = None  # the deadline as counted, where a non-working day moved it (or it could not be checked)
-
-    def urgency(self) -> tuple[int, date]:
-        """The order an answer (and a plan) lists duties in: overdue first, then due, then by the nearest date."""
-        return (_STATUS_ORDER[self.status], self.deadline or self.start or date.max)
-
-
 @dataclass
 class Evaluation:
-    """One evaluation in progress; `trace` collects the rules (and table rows) that fired."""
+    """One evaluation in progress; `trace` collects the rules (and table rows) that fired.
+
+    What each outcome type contributes is in its module (`calculator.outcomes`); this class
+    holds what they share: the rules in force on the day, their conditions, the facts found
+    missing, the trace, and the answer's frame.
+    """
 
     bundle: Bundle
     jurisdiction: Jurisdiction
     on: date
     profile: Profile
     trace: set[str] | None
-    editions: dict[str, EditionChoice] | None = None  # looked up from `on` unless given (a plan reuses them for everyone)
-    in_force: dict[str, tuple[Rule, ...]] | None = None  # rules of each type whose edition is in force, filled as asked
+    editions: dict[str, EditionChoice] = field(default_factory=dict)  # looked up from `on` unless given (a plan reuses them)
+    in_force: dict[str, tuple[Rule, ...]] = field(default_factory=dict)  # rules of each type whose edition is in force, filled as asked
 
     def __post_init__(self) -> None:
         self.situation = Situation(self.profile.values, self.on, self.profile.known_null, calendar=self.bundle.calendar)
         self.period_ends: list[tuple[Rule, Moved]] = []  # period ends moved off non-working days, or not checkable
-        if self.editions is None:
+        if not self.editions:
             self.editions = {a: self.bundle.acts[a].edition_on(self.on) for a in self.jurisdiction.acts}
-        if self.in_force is None:
-            self.in_force = {}
         self.missing: dict[str, list[str]] = {}
         self.not_retroactive: list[tuple[Rule, str]] = []  # event-born duties an act did not yet give, and why
 
@@ -105,43 +93,45 @@ class Evaluation:
         """The same jurisdiction, day, editions and rules in force for another person (a staff list, row after row)."""
         return Evaluation(self.bundle, self.jurisdiction, self.on, profile, self.trace, self.editions, self.in_force)
 
-    # --- shared pieces -------------------------------------------------
-    def _fired(self, rule: Rule, suffix: str = "") -> None:
+    # --- what outcome types share --------------------------------------------------
+    def fired(self, rule: Rule, suffix: str = "") -> None:
+        """Record in the trace that `rule` (or its table row, `suffix` #n) decided something."""
         if self.trace is not None:
             self.trace.add(rule.id + suffix)
             if rule.base:
                 self.trace.add(rule.base + suffix)
 
-    def _period_ends(self, rule: Rule) -> list[Moved]:
+    def take_period_ends(self, rule: Rule) -> list[Moved]:
         """The period ends `rule` just computed (calculator/working_days.py), kept for the answer when moved or unchecked."""
         s = self.situation
         found, s.moves = s.moves, []
         self.period_ends.extend((rule, m) for m in found if m.day != m.nominal or not m.known)
         return found
 
-    def _note_missing(self, rule: Rule, facts: set[str] | frozenset[str]) -> None:
+    def note_missing(self, rule: Rule, facts: set[str] | frozenset[str]) -> None:
         for path in sorted(facts):
             needed = self.missing.setdefault(path, [])
             if rule.title not in needed:
                 needed.append(rule.title)
 
-    def _test(self, rule: Rule, condition: Any, report: bool = True) -> bool | None:
-        """Evaluate a condition of `rule`, noting the facts it lacked."""
+    def holds(self, rule: Rule, condition: Condition | None, report: bool = True) -> bool | None:
+        """Evaluate a condition of `rule` (None: no condition, holds), noting the facts it lacked."""
         if condition is None:
             return True
         s = self.situation
         s.missing = set()
         result = condition(s)
-        self._period_ends(rule)
+        self.take_period_ends(rule)
         if result is None and report:
-            self._note_missing(rule, s.missing)
+            self.note_missing(rule, s.missing)
         return result
 
-    def _applies(self, rule: Rule, report: bool = True) -> bool:
-        """Whether a rule in force (see `_rules`) applies to this person: its condition holds."""
-        return self._test(rule, rule.when, report) is True
+    def applies(self, rule: Rule, report: bool = True) -> bool:
+        """Whether a rule in force (see `rules_in_force`) applies to this person: its condition holds."""
+        return self.holds(rule, rule.when, report) is True
 
-    def _item(self, rule: Rule, label_group: str | None = None, code: str | None = None) -> dict[str, Any]:
+    def item(self, rule: Rule, label_group: str | None = None, code: str | None = None) -> dict[str, Any]:
+        """The explained part of a conclusion: sources, rule, title, label of its code, explanation, interpretation."""
         item: dict[str, Any] = {"sources": [dict(s) for s in rule.sources], "rule": rule.id, "title": rule.title}
         if label_group and code:
             item["label"] = self.bundle.codes[label_group].get(code, code)
@@ -150,7 +140,7 @@ class Evaluation:
             item["interpretation"] = rule.interpretation
         return item
 
-    def _rules(self, kind: str) -> tuple[Rule, ...]:
+    def rules_in_force(self, kind: str) -> tuple[Rule, ...]:
         """The rules of one outcome type whose edition is in force on the day, most specific layer first."""
         found = self.in_force.get(kind)
         if found is None:
@@ -159,312 +149,40 @@ class Evaluation:
             found = self.in_force[kind] = tuple(r for r in rules if r.holds_in(editions[r.act].edition.id))
         return found
 
-    # --- trainings -------------------------------------------------------
-    def duties(self) -> list[Duty]:
-        """The training duties owed, as dates and a status: what `trainings()` words, and a yearly plan counts."""
-        result = []
-        for rule in self._rules("duty"):
-            if not self._applies(rule):
-                continue
-            duty = self._duty_in_time(rule)
-            if duty is not None:
-                self._fired(duty.rule)
-                result.append(duty)
-        return result
-
-    def _duty_in_time(self, rule: Rule) -> Duty | None:
-        """The duty a rule gives, unless its event came before the rule existed (calculator/retroactivity.py).
-
-        Then the parent layer's rule, if the local one refines or replaces it, gives the duty instead.
-        """
-        duty = self._duty(rule)
-        if duty is None or duty.event is None or rule.spec.get("recurring"):
-            return duty
-        reason = why_not_retroactive(rule, self.bundle.acts[rule.act], duty.event)
-        if reason is None:
-            return duty
-        self.not_retroactive.append((rule, reason))
-        base = self.jurisdiction.displaced.get(rule.id)
-        if base is None or not base.holds_in(self.editions[base.act].edition.id) or not self._applies(base):
-            return None
-        return self._duty_in_time(base)
-
-    def trainings(self) -> list[dict[str, Any]]:
-        if self.not_serving_yet() is not None:
-            return []  # no duty before service begins: the warning says so (a plan still counts future hires)
-        return [self._training(duty) for duty in sorted(self.duties(), key=Duty.urgency)]
-
     def not_serving_yet(self) -> date | None:
         """The day service begins, when that is after the calculation date (the person does not serve yet)."""
         start = self.profile.values.get("service_start")
         return start if start is not None and start > self.on else None
 
-    def _duty(self, rule: Rule) -> Duty | None:
-        s, spec = self.situation, rule.spec
-        recurring = bool(spec.get("recurring"))
-        s.missing = set()
-        event = rule.parts["event"](s)
-        if event is None and not recurring:
-            return None  # the event did not happen (or is not known to have)
-        if event is not None and not recurring:
-            completed = self.bundle.codes["training_kinds"][spec["kind"]]["completed_by"]
-            if any((s.values.get(f) or date.min) > event for f in completed):
-                return None  # a fitting training ended after the event
-        s.event = event
-        start = rule.parts["from"](s) if rule.parts["from"] and event else None
-        self._period_ends(rule)
-        deadline = rule.parts["deadline"](s) if rule.parts["deadline"] and event else None
-        ends = self._period_ends(rule)
-        nominal = ends[-1].nominal if ends and (ends[-1].day != ends[-1].nominal or not ends[-1].known) else None
-        s.event = None
-        lacking = frozenset(s.missing)
-        self._note_missing(rule, lacking)
-        if deadline is not None and deadline < self.on:
-            status = "overdue"
-        elif start is not None and start <= self.on:
-            status = "due"
-        else:
-            status = "upcoming"
-        return Duty(rule, spec["kind"], spec["ground"], event, start, deadline, status, lacking, nominal)
+    # --- the parts a yearly plan asks for ----------------------------------------------
+    def duties(self) -> list[Duty]:
+        """The training duties owed, as dates and a status."""
+        return duties(self)
 
-    def _training(self, duty: Duty) -> dict[str, Any]:
-        """A duty as the answer states it: codes, dates, labels, how the dates were counted, the rule and clauses."""
-        training: dict[str, Any] = {
-            "kind": duty.kind,
-            "ground": duty.ground,
-            "from": iso_or_none(duty.start),
-            "deadline": iso_or_none(duty.deadline),
-            "status": duty.status,
-        }
-        training.update(self._item(duty.rule))
-        codes = self.bundle.codes
-        training["label"] = codes["training_kinds"][duty.kind]["label"]
-        training["ground_label"] = codes["grounds"][duty.ground]
-        training["status_label"] = codes["statuses"][duty.status]
-        training["basis"] = self._duty_basis(duty.event, duty.start, duty.deadline)
-        if duty.nominal_deadline is not None and duty.nominal_deadline != duty.deadline:
-            training["deadline_nominal"] = iso_or_none(duty.nominal_deadline)
-            training["deadline_article"] = ARTICLE
-        if duty.lacking:
-            training["missing"] = sorted(duty.lacking)
-        return training
-
-    def _duty_basis(self, event: date | None, start: date | None, deadline: date | None) -> str:
-        if event is None:
-            return "Срок нельзя рассчитать: не хватает дат в анкете (см. «missing»)."
-        parts = [f"Отсчёт от {ru_date(event)}."]
-        if start:
-            parts.append(f"Направляется с {ru_date(start)}.")
-        parts.append(f"Пройти не позднее {ru_date(deadline)}." if deadline else "Срок в акте не установлен.")
-        return " ".join(parts)
-
-    # --- planning ----------------------------------------------------------
     def exclusion_rules(self) -> list[Rule]:
         """The rules that leave this person out of the count of training needs (one per ground)."""
-        codes: set[str] = set()
-        found = []
-        for rule in self._rules("plan_exclusion"):
-            code = rule.spec["code"]
-            if code not in codes and self._applies(rule, report=False):
-                self._fired(rule)
-                codes.add(code)
-                found.append(rule)
-        return found
-
-    def plan_exclusions(self) -> tuple[list[str], list[dict[str, Any]]]:
-        rules = self.exclusion_rules()
-        codes = [rule.spec["code"] for rule in rules]
-        return codes, [{"code": code, **self._item(rule, "plan_exclusions", code)} for code, rule in zip(codes, rules, strict=True)]
-
-    def _first_verdict(self, kind: str) -> tuple[bool | None, dict[str, Any] | None]:
-        """A yes/no rule (abroad, plan priority): the most specific layer decides; unknown is no."""
-        for rule in self._rules(kind):
-            if not self._applies(rule):
-                continue
-            self._fired(rule)
-            verdict = self._test(rule, rule.parts.get("requires")) is True
-            return verdict, {"value": verdict, **self._item(rule)}
-        return None, None
+        return exclusion_rules(self)
 
     def priority(self) -> tuple[bool, Rule] | None:
-        """Whether this person goes first, and the rule that says so (or would); None where no rule orders the plan."""
-        rules = self._rules("plan_priority")
-        if not rules:
-            return None
-        for rule in rules:
-            if self._test(rule, rule.when, report=False) is True:
-                self._fired(rule)
-                return True, rule
-        return False, rules[0]
+        """Whether this person goes first in the plan, and the rule that says so (or would)."""
+        return priority(self)
 
-    def plan_priority(self) -> dict[str, Any] | None:
-        found = self.priority()
-        if found is None:
-            return None
-        value, rule = found
-        return {"value": value, **self._item(rule)}
-
-    # --- document -------------------------------------------------------------
-    def document(self) -> dict[str, Any] | None:
-        if not any(p.startswith("program.") for p in self.profile.values):
-            return None
-        for rule in self._rules("document"):
-            if not self._applies(rule):
-                continue
-            return self._document_from(rule)
-        return {
-            "code": None,
-            "assessment": None,
-            "reason": "Не указан вид программы (program.kind): без него нельзя определить документ.",
-            "sources": [],
-        }
-
-    def _document_from(self, rule: Rule) -> dict[str, Any]:
-        s = self.situation
-        hours_path = rule.spec.get("hours")
-        row: Row | None = None
-        assumption = None
-        if hours_path:
-            hours = s.values.get(hours_path)
-            fallback = rule.spec.get("hours_fallback")
-            if hours is None and fallback and s.values.get(fallback) is not None:
-                hours = s.values[fallback]
-                facts = self.bundle.facts
-                assumption = (
-                    f"«{facts.label(hours_path)}» не указано: использовано «{facts.label(fallback)}» ({_number(hours)}), "
-                    "то есть все часы программы считаются аудиторными. Укажите аудиторные часы для точного ответа."
-                )
-                self._note_missing(rule, {hours_path})
-            if hours is None:
-                self._note_missing(rule, {hours_path})
-                label = self.bundle.facts.label(hours_path)
-                return self._document_result(rule, None, f"Не указано: «{label}» ({hours_path}).")
-            row = next((r for r in rule.parts["rows"] if r.matches_hours(hours) and self._test(rule, r.when) is True), None)
-        else:
-            row = next((r for r in rule.parts["rows"] if self._test(rule, r.when) is True), None)
-        if row is None:
-            return self._document_result(rule, None, "Не хватает сведений о программе, чтобы определить документ.")
-        self._fired(rule, f"#{row.index}")
-        self._fired(rule)
-        result = self._document_result(rule, row, row.reason)
-        if assumption:
-            result["assumption"] = assumption
-        return result
-
-    def _document_result(self, rule: Rule, row: Row | None, reason: str | None) -> dict[str, Any]:
-        code = row.code if row else None
-        result: dict[str, Any] = {
-            "code": code,
-            "assessment": row.assessment if row else None,
-            "reason": reason if code is None else None,
-        }
-        result.update(self._item(rule, "documents", code))
-        if row:
-            extra = [{"act": rule.act, "clause": c} for c in row.clauses]
-            result["sources"] += [c for c in extra if c not in result["sources"]]
-            if row.assessment:
-                result["assessment_label"] = self.bundle.codes["assessments"][row.assessment]
-        return result
-
-    # --- program and organiser checks --------------------------------------------
-    def program_checks(self) -> list[dict[str, Any]]:
-        checks = []
-        for rule in self._rules("program_check"):
-            if not self._applies(rule, report=False):
-                continue
-            passed = self._test(rule, rule.parts["requires"], report=False)
-            if passed is None:
-                continue  # the check needs figures the caller did not give
-            self._fired(rule)
-            code = rule.spec["code"]
-            checks.append({"code": code, "passed": passed, **self._item(rule, "checks", code)})
-        return checks
-
-    # --- reserve ---------------------------------------------------------------
-    def reserve(self) -> dict[str, Any] | None:
-        kinds = ("reserve_blocker", "reserve_advisory", "reserve_term")
-        rules = [r for kind in kinds for r in self._rules(kind) if self._applies(r, report=False)]
-        if not rules:
-            return None
-        blockers, advisories, sources, unverified = [], [], [], set()
-        term_end: date | None = None
-        for rule in rules:
-            self._fired(rule)
-            for src in rule.sources:
-                if src not in sources:
-                    sources.append(dict(src))
-            if rule.type == "reserve_blocker":
-                s = self.situation
-                s.missing = set()
-                ok = rule.parts["requires"](s)
-                self._period_ends(rule)
-                if ok is False:
-                    blockers.append({"code": rule.spec["code"], **self._item(rule, "blockers", rule.spec["code"])})
-                elif ok is None:
-                    unverified |= s.missing
-            elif rule.type == "reserve_advisory":
-                if self._test(rule, rule.parts["unless"], report=False) is not True:
-                    code = rule.spec["code"]
-                    advisories.append({"code": code, **self._item(rule, "advisories", code)})
-            else:
-                included = self.profile.values.get(rule.spec["fact"])
-                if included is not None and term_end is None:
-                    term_end = add_period(included, rule.parts["term"])
-        binding = any(self.bundle.acts[r.act].binding for r in rules)
-        return {
-            "eligible": (not blockers) if binding else None,
-            "blockers": blockers,
-            "advisories": advisories,
-            "term_end": iso_or_none(term_end),
-            "sources": sources,
-            "unverified": [{"fact": p, "label": self.bundle.facts.label(p)} for p in sorted(unverified)],
-        }
-
-    # --- dates and organisational advisories ---------------------------------------
     def dates(self) -> list[dict[str, Any]]:
-        rules = [r for r in self._rules("date") if self._applies(r, report=False)]
-        annual = [r for r in rules if "annual" in r.spec]
-        cycle_year = self.on.year
-        if annual and self.on > max(self._annual(r, self.on.year) for r in annual):
-            cycle_year += 1  # this year's planning round is over: show the next one
-        result = []
-        for rule in rules:
-            code = rule.spec["code"]
-            item: dict[str, Any] = {"code": code}
-            s = self.situation
-            if "annual" in rule.spec:
-                nominal = self._annual(rule, cycle_year)
-                day = s.working_day(nominal) if rule.spec.get("working_days") == "next" else nominal
-                item["planning_year"] = cycle_year + 1
-            else:
-                s.missing = set()
-                day = rule.parts["date"](s)
-                if day is None:
-                    continue
-            ends = self._period_ends(rule)
-            item["date"] = iso_or_none(day)
-            if ends and ends[-1].day != ends[-1].nominal:
-                item["nominal_date"] = iso_or_none(ends[-1].nominal)
-                item["date_article"] = ARTICLE
-            self._fired(rule)
-            item.update(self._item(rule, "dates", code))
-            result.append(item)
-        result.sort(key=lambda d: d["date"])
-        return result
+        """The answer's `dates` alone (a plan's calendar of the application round)."""
+        found: list[dict[str, Any]] = self._part("date")["dates"]
+        return found
 
-    @staticmethod
-    def _annual(rule: Rule, year: int) -> date:
-        month, day = (int(x) for x in rule.spec["annual"].split("-"))
-        return date(year, month, day)
+    def program_checks(self) -> list[dict[str, Any]]:
+        """The answer's `program_checks` alone (a plan's group size and reserve limits)."""
+        found: list[dict[str, Any]] = self._part("program_check")["program_checks"]
+        return found
 
-    def advisories(self) -> list[dict[str, Any]]:
-        result = []
-        for rule in self._rules("advisory"):
-            if self._applies(rule, report=False):
-                self._fired(rule)
-                code = rule.spec["code"]
-                result.append({"code": code, "binding": self.bundle.acts[rule.act].binding, **self._item(rule, "advisories", code)})
-        return result
+    def _part(self, kind: str) -> dict[str, Any]:
+        answer = self._frame()
+        fill = OUTCOMES[kind].fill
+        if fill is not None:
+            fill(self, answer)
+        return answer
 
     # --- warnings ------------------------------------------------------------
     def warnings(self) -> list[dict[str, Any]]:
@@ -599,42 +317,38 @@ class Evaluation:
 
     # --- the whole answer ----------------------------------------------------------
     def answer(self) -> dict[str, Any]:
-        trainings = self.trainings()
-        exclusions, exclusion_details = self.plan_exclusions()
-        abroad, abroad_detail = self._first_verdict("abroad_priority")
-        document = self.document()
-        reserve = self.reserve()
-        priority = self.plan_priority()
-        checks = self.program_checks()
-        dates = self.dates()
-        advisories = self.advisories()
-        answer: dict[str, Any] = {
+        """The contract's answer: its frame in the contract's key order, each part filled by its outcome type."""
+        answer = self._frame()
+        for fill in _FILLS:
+            fill(self, answer)
+        answer["reserve"] = reserve(self, _COLLECTS)
+        answer["warnings"] = self.warnings()
+        answer["editions"] = [{"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()]
+        answer["moved_deadlines"] = self.moved_deadlines()
+        answer["missing"] = self.missing_facts()
+        answer["assumed"] = [
+            {"fact": p, "value": v, "label": self.bundle.facts.label(p)}
+            for p, v in sorted(self.profile.assumed.items())
+            if p in self.situation.read
+        ]
+        return answer
+
+    def _frame(self) -> dict[str, Any]:
+        """The answer's keys in the contract's order, before the outcome types fill them."""
+        return {
             "jurisdiction": self.jurisdiction.id,
             "on": self.on.isoformat(),
-            "trainings": trainings,
-            "plan_exclusions": exclusions,
-            "abroad_priority": abroad,
-            "document": document,
-            "reserve": reserve,
-            "warnings": self.warnings(),
-            "explanations": {
-                "plan_exclusions": exclusion_details,
-                "abroad_priority": abroad_detail,
-                "plan_priority": priority,
-            },
-            "program_checks": checks,
-            "dates": dates,
-            "advisories": advisories,
-            "editions": [{"act": a, "edition": c.edition.id, "in_force": c.in_force} for a, c in self.editions.items()],
-            "moved_deadlines": self.moved_deadlines(),
-            "missing": self.missing_facts(),
-            "assumed": [
-                {"fact": p, "value": v, "label": self.bundle.facts.label(p)}
-                for p, v in sorted(self.profile.assumed.items())
-                if p in self.situation.read
-            ],
+            "trainings": [],
+            "plan_exclusions": [],
+            "abroad_priority": None,
+            "document": None,
+            "reserve": None,
+            "warnings": [],
+            "explanations": {"plan_exclusions": [], "abroad_priority": None, "plan_priority": None},
+            "program_checks": [],
+            "dates": [],
+            "advisories": [],
         }
-        return answer
 
 
 def evaluate_with(bundle: Bundle, profile: Any, jurisdiction: Any, on: Any, trace: set[str] | None = None) -> dict[str, Any]:

@@ -15,18 +15,47 @@ from typing import Any
 from calculator.dates import DATE_RANGE, DateOutOfRange, parse_date
 from calculator.shown import shown
 
-__all__ = ["MAX_LISTED_PROBLEMS", "Fact", "FactDictionary", "InputError", "Problem", "Profile", "UnrepresentableValue"]
+__all__ = [
+    "FACT_TYPES",
+    "MAX_LISTED_PROBLEMS",
+    "Fact",
+    "FactDictionary",
+    "FactType",
+    "InputError",
+    "Problem",
+    "Profile",
+    "UnrepresentableValue",
+]
 
 # No count or size in these rules comes near it; a larger integer cannot even become a float (OverflowError).
 _MAX_NUMBER = 10**15
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
-_TYPE_NAMES = {
-    "date": "дата в виде ГГГГ-ММ-ДД, например 2010-06-01",
-    "bool": "true или false",
-    "number": "неотрицательное число",
-    "integer": "целое неотрицательное число",
-    "country": "код страны из двух латинских заглавных букв, например RU",
-    "object": "объект с полями",
+
+
+@dataclass(frozen=True, slots=True)
+class FactType:
+    """A type of fact in Russian, as each reader needs it said."""
+
+    name: str  # short, in a sentence: «…, а «birth_date» — дата»
+    reference: str  # on the site's fact dictionary page
+    expected_json: str  # what a profile (JSON) must hold: «ожидается …»
+    expected_cell: str  # what a staff-list cell must hold: «ожидается …»
+
+
+# The one table of fact types (rules/facts.yaml `type:`), used by the engine, the plan, the lint and the site.
+FACT_TYPES: dict[str, FactType] = {
+    "date": FactType("дата", "дата (ГГГГ-ММ-ДД)", "дата в виде ГГГГ-ММ-ДД, например 2010-06-01", "дата ДД.ММ.ГГГГ, например 31.08.2009"),
+    "bool": FactType("да/нет", "да / нет", "true или false", "«да» или «нет»"),
+    "number": FactType("число", "число ≥ 0", "неотрицательное число", "неотрицательное число, например 72 или 72,5"),
+    "integer": FactType("целое число", "целое число ≥ 0", "целое неотрицательное число", "целое неотрицательное число, например 25"),
+    "country": FactType(
+        "код страны",
+        "код страны (две латинские буквы)",
+        "код страны из двух латинских заглавных букв, например RU",
+        "код страны из двух латинских букв, например RU",
+    ),
+    "choice": FactType("выбор из списка", "выбор из списка", "одно из значений списка", "одно из значений списка"),
+    "object": FactType("группа полей", "группа полей", "объект с полями", "объект с полями"),
 }
 
 
@@ -244,7 +273,7 @@ class FactDictionary:
                 return value
         elif kind in ("number", "integer"):
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _MAX_NUMBER:
-                return Problem("", f"ожидается {_TYPE_NAMES[kind]} не больше 10^15; получено: {_describe(value)}")
+                return Problem("", f"ожидается {FACT_TYPES[kind].expected_json} не больше 10^15; получено: {_describe(value)}")
             ok = not isinstance(value, bool) and isinstance(value, (int, float)) and math.isfinite(value) and value >= 0
             if ok and kind == "integer":
                 ok = value == int(value)
@@ -260,4 +289,4 @@ class FactDictionary:
             options = "; ".join(f"{code} ({label})" for code, label in fact.choices.items())
             return Problem("", f"ожидается одно из значений: {options}; получено: {_describe(value)}")
         # Only a wrong value pays for building the message.
-        return Problem("", f"ожидается {_TYPE_NAMES.get(kind, kind)}; получено: {_describe(value)}")
+        return Problem("", f"ожидается {FACT_TYPES[kind].expected_json if kind in FACT_TYPES else kind}; получено: {_describe(value)}")

@@ -15,10 +15,13 @@ training even when that was before the act.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from calculator.acts import Act
 from calculator.dates import ru_date
-from calculator.rules import Rule
+
+if TYPE_CHECKING:  # rules.py imports the outcome types, which ask this module
+    from calculator.rules import Rule
 
 __all__ = ["rule_starts", "why_not_retroactive"]
 

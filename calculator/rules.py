@@ -1,8 +1,9 @@
 """Rules as the engine holds them: compiled once from the bundle, then only read.
 
 A rule has one outcome type (the key that names it in the YAML: `duty`,
-`document`, `reserve_blocker`...). This module turns that outcome's data into
-functions; `calculator.engine` decides what each type contributes to an answer.
+`document`, `reserve_blocker`...). Its condition is compiled here; its outcome's
+data by the type's own module (`calculator.outcomes`), which also says what the
+type contributes to an answer.
 """
 
 from __future__ import annotations
@@ -11,25 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from calculator.conditions import Condition, compile_condition
-from calculator.expressions import DateExpr, compile_date, exact, period_of
+from calculator.outcomes import OUTCOMES
 from calculator.working_days import with_working_days
 
-__all__ = ["BUILT_IN_CODES", "OUTCOME_TYPES", "Row", "Rule", "compile_rule", "facts_read"]
+__all__ = ["BUILT_IN_CODES", "OUTCOME_TYPES", "Rule", "compile_rule", "facts_read"]
 
-# Outcome types, in the order an answer is assembled; the lint reads this too.
-OUTCOME_TYPES: tuple[str, ...] = (
-    "duty",
-    "plan_exclusion",
-    "plan_priority",
-    "abroad_priority",
-    "document",
-    "program_check",
-    "reserve_blocker",
-    "reserve_advisory",
-    "reserve_term",
-    "date",
-    "advisory",
-)
+# Outcome types, in the order an answer is assembled (the registry's order); the lint reads this too.
+OUTCOME_TYPES: tuple[str, ...] = tuple(OUTCOMES)
 
 # Codes the engine and the plan give by themselves (not named by any rule): codes.yaml must
 # label each of them; the lint checks this, so a deleted label is a message, not a KeyError.
@@ -48,29 +37,6 @@ BUILT_IN_CODES: dict[str, tuple[str, ...]] = {
     ),
     "plan_statuses": ("planned", "excluded", "undetermined", "not_due"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One row of a document table: its bounds or condition, and what it gives."""
-
-    index: int
-    bounds: dict[str, Any]
-    when: Condition | None
-    code: str | None
-    assessment: str | None
-    reason: str | None
-    clauses: tuple[str, ...]
-
-    def matches_hours(self, hours: Any) -> bool:
-        value = exact(hours)
-        checks = {
-            "over": lambda b: value > b,
-            "at_least": lambda b: value >= b,
-            "under": lambda b: value < b,
-            "at_most": lambda b: value <= b,
-        }
-        return all(checks[k](exact(v)) for k, v in self.bounds.items())
 
 
 @dataclass(slots=True)
@@ -94,10 +60,6 @@ class Rule:
         return self.editions is None or edition_id in self.editions
 
 
-def _date_or_none(spec: Any) -> DateExpr | None:
-    return None if spec is None else compile_date(spec)
-
-
 def compile_rule(raw: dict[str, Any], jurisdiction: str, choice_order: dict[str, list[str]]) -> Rule:
     raw = with_working_days(raw)  # period ends that move off non-working days are tagged for the expressions
     kind = raw["type"]
@@ -117,36 +79,7 @@ def compile_rule(raw: dict[str, Any], jurisdiction: str, choice_order: dict[str,
         base=raw.get("base"),
         reads=frozenset(facts_read(raw)),
     )
-    parts = rule.parts
-
-    def cond(key: str) -> Condition | None:
-        return compile_condition(spec[key], choice_order) if spec.get(key) else None
-
-    if kind == "duty":
-        parts["event"] = compile_date(spec["event"])
-        parts["from"] = _date_or_none(spec.get("from"))
-        parts["deadline"] = _date_or_none(spec.get("deadline"))
-    elif kind == "document":
-        parts["rows"] = [
-            Row(
-                index=i,
-                bounds={k: row[k] for k in ("over", "at_least", "under", "at_most") if k in row},
-                when=compile_condition(row["when"], choice_order) if row.get("when") else None,
-                code=row.get("code"),
-                assessment=row.get("assessment"),
-                reason=row.get("reason"),
-                clauses=tuple(row.get("clauses") or ()),
-            )
-            for i, row in enumerate(spec["rows"], start=1)
-        ]
-    elif kind in ("reserve_blocker", "abroad_priority", "program_check"):
-        parts["requires"] = cond("requires")
-    elif kind == "reserve_advisory":
-        parts["unless"] = cond("unless")
-    elif kind == "reserve_term":
-        parts["term"] = period_of(spec["term"])
-    elif kind == "date" and "date" in spec:
-        parts["date"] = compile_date(spec["date"])
+    rule.parts.update(OUTCOMES[kind].compile(spec, choice_order))
     return rule
 
 

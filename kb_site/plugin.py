@@ -25,9 +25,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from calculator.authoring.compiler import LintFailed
+from calculator.authoring.compiler import LintFailed, save_bundle
 from calculator.authoring.report import format_issue
-from calculator.bundle import Bundle
+from calculator.bundle import BUNDLE_PATH, Bundle, source_rules_dir
 from kb_site.browser.form import MARKER, render_calculator
 from kb_site.browser.manifest import CALCULATOR_SCRIPT, CALCULATOR_STYLESHEET, PLAN_SCRIPT, calculator_assets
 from kb_site.browser.page_data import calculator_data
@@ -80,6 +80,8 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
         except LintFailed as failed:
             problems = "\n".join(format_issue(issue) for issue in failed.issues)
             raise PluginError(f"Правила не прошли проверку ({len(failed.issues)}), сайт не собран:\n{problems}") from None
+        if self.rules_dir == source_rules_dir():  # the checkout's own rules: the command line answers by them too
+            save_bundle(self.knowledge.bundle, BUNDLE_PATH, force=True)
         default = self.config.default_jurisdiction
         if default and default not in self.knowledge.jurisdictions:
             known = ", ".join(self.knowledge.jurisdictions)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from kb_site.markup import text
+from kb_site.markup import cell, text
 
 __all__ = ["Wording"]
 
@@ -35,6 +35,16 @@ class Wording:
         self.codes = codes
 
     # --- small values --------------------------------------------------------------
+    @staticmethod
+    def text(value: Any) -> str:
+        """Any text from the rules, safe in Markdown."""
+        return text(value)
+
+    @staticmethod
+    def cell(value: Any) -> str:
+        """Text safe inside a Markdown table cell."""
+        return cell(value)
+
     def fact(self, path: str) -> str:
         label = (self.facts.get(path) or {}).get("label") or path
         return f"«{text(label)}»"

@@ -121,12 +121,12 @@ def check_cases(
                 Issue(at, f"правило «{rid}» не проверено ни одним примером", "добавьте пример в папку cases/, где это правило срабатывает")
             )
             continue
-        spec = node.get("document")
-        for i, _row in enumerate((spec or {}).get("rows") or [], start=1):
+        rows = (node.get("document") or {}).get("rows") or []
+        for i, _row in enumerate(rows, start=1):
             if f"{rid}#{i}" not in exercised:
                 issues.append(
                     Issue(
-                        where(spec["rows"], i - 1),
+                        where(rows, i - 1),
                         f"строка {i} таблицы правила «{rid}» не проверена ни одним примером",
                         "добавьте пример на границу этой строки",
                     )

@@ -14,25 +14,25 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from calculator.authoring.calendar_source import CALENDAR_DIR, load_calendar
+from calculator.authoring.outcomes import AUTHORED
 from calculator.authoring.shapes import Issue, check
 from calculator.authoring.spec import Specs, build_specs
 from calculator.authoring.yamlsource import Located, Node, SourceProblem, load_file, where
+from calculator.bundle import BUNDLE_FORMAT, inputs_digest
 from calculator.conditions import OPERATORS
 from calculator.dates import parse_period
-from calculator.facts import FactDictionary
+from calculator.facts import FACT_TYPES, FactDictionary
 from calculator.files import Made, write_file
 from calculator.planning.columns import ColumnSet
 from calculator.rules import BUILT_IN_CODES, OUTCOME_TYPES
 
-__all__ = ["Compiled", "LintFailed", "compile_rules", "write_bundle"]
-
-BUNDLE_FORMAT = 1
+__all__ = ["Compiled", "LintFailed", "compile_rules", "save_bundle", "write_bundle"]
 
 
 class LintFailed(Exception):
@@ -371,7 +371,8 @@ class _Compiler:
 
     # --- rules: meaning ----------------------------------------------------------------
     def chain(self, jid: str) -> list[str]:
-        result, cursor = [], jid
+        result: list[str] = []
+        cursor: str | None = jid
         while cursor:
             result.append(cursor)
             cursor = self.jurisdictions[cursor].get("extends")
@@ -414,10 +415,10 @@ class _Compiler:
         if rule.get("when"):
             self.check_condition(rule["when"], where(rule, "when"))
         spec = rule[kind]
-        self.check_outcome(kind, spec, where(rule, kind), act_id, refining="refines" in rule)
+        AUTHORED[kind].check(self, spec, act_id)
         if len(self.issues) > errors_before:
             return None
-        return _iso(
+        compiled: dict[str, Any] = _iso(
             {
                 "id": rule["id"],
                 "jurisdiction": jid,
@@ -435,6 +436,7 @@ class _Compiler:
                 **({"working_days": rule["working_days"]} if rule.get("working_days") else {}),
             }
         )
+        return compiled
 
     def check_clause(self, act_id: str, clause: str, at: Located | None) -> None:
         clauses = self.acts[act_id]["clauses"]
@@ -484,9 +486,9 @@ class _Compiler:
         operand_kind = OPERATORS[op]
         subject_kind = "number" if "age" in cond else kind
         if operand_kind in ("number", "range") and subject_kind not in ("number", "integer"):
-            self.issue(here, f"операция «{op}» сравнивает числа, а «{subject}» — {self._type_ru(kind)}")
+            self.issue(here, f"операция «{op}» сравнивает числа, а «{subject}» — {_type_ru(kind)}")
         if operand_kind in ("date", "period") and subject_kind != "date":
-            self.issue(here, f"операция «{op}» работает с датами, а «{subject}» — {self._type_ru(kind)}")
+            self.issue(here, f"операция «{op}» работает с датами, а «{subject}» — {_type_ru(kind)}")
         if operand_kind == "date":
             self.check_date_expr(cond[op], here)
         if op in ("is", "is_not", "in", "not_in"):
@@ -511,18 +513,6 @@ class _Compiler:
             elif kind == "country" and (not isinstance(value, str) or len(value) != 2 or not value.isupper()):
                 self.issue(at, f"код страны — две латинские заглавные буквы, например RU; получено «{value}»")
 
-    @staticmethod
-    def _type_ru(kind: str) -> str:
-        return {
-            "date": "дата",
-            "bool": "да/нет",
-            "number": "число",
-            "integer": "целое число",
-            "country": "код страны",
-            "choice": "выбор из списка",
-            "object": "группа полей",
-        }.get(kind, kind)
-
     def check_date_expr(self, expr: Any, at: Located | None) -> None:
         if isinstance(expr, dict):
             if "first_known" in expr:
@@ -534,87 +524,6 @@ class _Compiler:
             path = expr.get("date")
             if isinstance(path, str) and path not in ("event", "on") and self.fact_type(path) != "date":
                 self.issue(where(expr, "date") or at, f"«{path}» — не дата: от него нельзя отсчитывать срок")
-
-    def check_outcome(self, kind: str, spec: Node, at: Located | None, act_id: str, refining: bool) -> None:
-        if kind == "duty":
-            for key in ("event", "from", "deadline"):
-                if spec.get(key) is not None:
-                    self.check_date_expr(spec[key], where(spec, key))
-        if kind in ("abroad_priority", "program_check", "reserve_blocker") and spec.get("requires"):
-            self.check_condition(spec["requires"], where(spec, "requires"))
-        if kind == "reserve_advisory" and spec.get("unless"):
-            self.check_condition(spec["unless"], where(spec, "unless"))
-        if kind == "reserve_term" and self.fact_type(spec["fact"]) != "date":
-            self.issue(where(spec, "fact"), f"срок в резерве отсчитывается от даты, а «{spec['fact']}» — не дата")
-        if kind == "date" and spec.get("date") is not None:
-            self.check_date_expr(spec["date"], where(spec, "date"))
-        if kind == "date" and spec.get("annual"):
-            try:
-                datetime.date(2001, *(int(x) for x in spec["annual"].split("-")))
-            except ValueError:
-                self.issue(where(spec, "annual"), f"нет такой даты «{spec['annual']}» (ожидается ММ-ДД)")
-        if kind == "document":
-            self.check_document(spec, act_id)
-
-    def check_document(self, spec: Node, act_id: str) -> None:
-        rows = spec["rows"]
-        hours = spec.get("hours")
-        for key in ("hours", "hours_fallback"):
-            if spec.get(key) is not None and self.fact_type(spec[key]) not in ("number", "integer"):
-                self.issue(where(spec, key), f"«{spec[key]}» — не число часов")
-                return
-        for i, row in enumerate(rows):
-            here = where(rows, i)
-            if row.get("code") is None and not row.get("reason"):
-                self.issue(
-                    here,
-                    "строка без документа (code: null) должна объяснять причину в reason",
-                    "например: «Программы менее 18 часов Положение не предусматривает»",
-                )
-            if row.get("when"):
-                self.check_condition(row["when"], where(row, "when"))
-            for j, clause in enumerate(row.get("clauses") or []):
-                self.check_clause(act_id, clause, where(row["clauses"], j))
-            bounded = any(k in row for k in ("over", "at_least", "under", "at_most"))
-            if bounded and hours is None:
-                self.issue(here, "у строки указаны границы часов, а у таблицы нет hours (какие часы сравнивать)")
-            if hours is not None and not bounded and not row.get("when"):
-                self.issue(here, "у строки нет границ часов (over/at_least/under/at_most) и условия when")
-        if hours is not None:
-            self.check_ranges(rows)
-
-    def check_ranges(self, rows: list[Node]) -> None:
-        """Rows without `when` must cover 0..infinity in order, without gaps or overlaps."""
-        plain = [(i, r) for i, r in enumerate(rows) if not r.get("when")]
-        cursor = (Fraction(0), True)  # where the next row must start, and whether inclusively
-        for n, (i, row) in enumerate(plain):
-            here = where(rows, i)
-            if ("over" in row and "at_least" in row) or ("under" in row and "at_most" in row):
-                self.issue(here, "у строки две нижние или две верхние границы")
-                return
-            low = _bound(row, "at_least", "over") or (Fraction(0), True)
-            if low != cursor:
-                overlap = low[0] < cursor[0] or (low[0] == cursor[0] and low[1])
-                problem = "пересекается с предыдущей" if overlap else "оставляет промежуток после предыдущей"
-                self.issue(
-                    here,
-                    f"строка таблицы {problem}: начинается «{_say(low)}», а должна «{_say(cursor)}»",
-                    "строки идут подряд без разрывов и наложений: «не больше 72» → «больше 72»",
-                )
-                return
-            high = _bound(row, "at_most", "under")
-            if high is None:
-                if n != len(plain) - 1:
-                    self.issue(here, "строка без верхней границы должна быть последней")
-                return
-            if high[0] < low[0] or (high[0] == low[0] and not (high[1] and low[1])):
-                self.issue(here, "верхняя граница строки не больше нижней: в строку не попадает ни одно значение")
-                return
-            cursor = (high[0], not high[1])
-        last = where(rows, plain[-1][0]) if plain else where(rows)
-        self.issue(
-            last, "таблица не закрыта сверху: добавьте последнюю строку без верхней границы", "например: over: 144, code: null, reason: ..."
-        )
 
     # --- the bundle ------------------------------------------------------------------------
     def catalog(self) -> dict[str, Any]:
@@ -636,6 +545,7 @@ class _Compiler:
     def bundle(self) -> dict[str, Any]:
         return {
             "format": BUNDLE_FORMAT,
+            "inputs": inputs_digest(self.root),  # what the runtime checks a source checkout's bundle against
             "facts": self.facts,
             "codes": self.codes,
             "acts": self.acts,
@@ -643,16 +553,8 @@ class _Compiler:
         }
 
 
-def _bound(row: Node, inclusive: str, strict: str) -> tuple[Fraction, bool] | None:
-    if inclusive in row:
-        return Fraction(str(row[inclusive])), True
-    if strict in row:
-        return Fraction(str(row[strict])), False
-    return None
-
-
-def _say(bound: tuple[Fraction, bool]) -> str:
-    return ("от " if bound[1] else "более ") + f"{float(bound[0]):g}"
+def _type_ru(kind: str) -> str:
+    return FACT_TYPES[kind].name if kind in FACT_TYPES else kind
 
 
 def compile_rules(root: Path, run_cases: bool = True) -> Compiled:
@@ -705,7 +607,12 @@ def write_bundle(root: Path, out: Path, run_cases: bool = False, force: bool = F
     compiled = compile_rules(root, run_cases=run_cases)
     if compiled.issues:
         raise LintFailed(compiled.issues)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(compiled.bundle, ensure_ascii=False, separators=(",", ":"))
-    write_file(out, text.encode("utf-8"), made=BUNDLE_FILE, inputs=compiled.files, force=force)
+    save_bundle(compiled.bundle, out, compiled.files, force)
     return compiled
+
+
+def save_bundle(bundle: dict[str, Any], out: Path, inputs: Iterable[Path] = (), force: bool = False) -> None:
+    """Write a clean compilation's bundle atomically (a reader never sees half a file)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(bundle, ensure_ascii=False, separators=(",", ":"))
+    write_file(out, text.encode("utf-8"), made=BUNDLE_FILE, inputs=inputs, force=force)

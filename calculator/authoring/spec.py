@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, replace
 from typing import Any
 
+from calculator.authoring.outcomes import AUTHORED, ShapeKit
 from calculator.authoring.shapes import (
     AnyOf,
     Bool,
@@ -31,7 +32,7 @@ from calculator.authoring.shapes import (
 from calculator.authoring.yamlsource import Located, where
 from calculator.conditions import OPERATORS
 from calculator.dates import PeriodSyntaxError, parse_period
-from calculator.rules import OUTCOME_TYPES
+from calculator.facts import FACT_TYPES
 
 __all__ = ["Specs", "build_specs"]
 
@@ -104,8 +105,9 @@ def _date_expr(fact_paths: tuple[str, ...], labels: tuple[str, ...] = ()) -> Sha
             out.append(Issue(at, "укажите либо plus, либо minus, не оба сразу"))
         check(value, plain, at, out)
 
+    description = "Дата: «event», «on», дата ГГГГ-ММ-ДД, {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}."
     schema = {
-        "description": "Дата: «event», «on», дата ГГГГ-ММ-ДД, {date: факт, plus: срок}, {first_known: [...]}, {latest_of: [факты]}.",
+        "description": description,
         "anyOf": [
             {"enum": ["event", "on"]},
             {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": "Дата ГГГГ-ММ-ДД."},
@@ -129,7 +131,7 @@ def _date_expr(fact_paths: tuple[str, ...], labels: tuple[str, ...] = ()) -> Sha
             },
         ],
     }
-    return Custom(schema["description"], checker=checker, schema=schema, ref="date_expr")
+    return Custom(description, checker=checker, schema=schema, ref="date_expr")
 
 
 _OPERATOR_RU = {
@@ -211,8 +213,9 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape, labels: tuple[str,
             )
         check(value, Obj(fields=atom_fields), at, out)
 
+    description = "Условие: all/any — список условий, not — отрицание, или fact (age) + одна операция."
     schema = {
-        "description": "Условие: all/any — список условий, not — отрицание, или fact (age) + одна операция.",
+        "description": description,
         "type": "object",
         "properties": {
             "all": {"type": "array", "items": {"$ref": "#/definitions/condition"}, "description": "все условия выполнены"},
@@ -222,7 +225,7 @@ def _condition(fact_paths: tuple[str, ...], date_expr: Shape, labels: tuple[str,
         },
         "additionalProperties": False,
     }
-    return Custom(schema["description"], checker=checker, schema=schema, ref="condition")
+    return Custom(description, checker=checker, schema=schema, ref="condition")
 
 
 def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels: tuple[str, ...] = ()) -> Specs:
@@ -241,10 +244,13 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels:
     text = Str("Текст по-русски, понятный служащему.")
     fact = _fact_enum("Факт из словаря фактов (rules/facts.yaml).", fact_paths, fact_labels)
 
+    def nested_facts(value: Any, at: Located | None, out: list[Issue]) -> None:
+        check(value, Map(value=fact_shape), at, out)  # each nested fact described like a top-level one, unknown keys refused alike
+
     fact_shape = Obj(
         "Описание факта.",
         fields={
-            "type": Enum("Тип значения.", ("date", "bool", "number", "integer", "country", "choice", "object")),
+            "type": Enum("Тип значения.", tuple(FACT_TYPES)),
             "label": text,
             "hint": text,
             "group": Enum("Раздел формы.", ("training", "document", "reserve", "organiser")),
@@ -257,8 +263,7 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels:
             ),
             "fields": Custom(
                 "Вложенные факты объекта.",
-                # Each nested fact is described like a top-level one, unknown keys refused alike.
-                checker=lambda value, at, out: check(value, Map(value=fact_shape), at, out),
+                checker=nested_facts,
                 schema={"type": "object", "additionalProperties": {"$ref": "#/properties/facts/additionalProperties"}},
             ),
         },
@@ -348,83 +353,16 @@ def build_specs(codes: dict[str, Any], fact_paths: tuple[str, ...], fact_labels:
         required=("id", "title"),
     )
 
-    row = Obj(
-        "Строка таблицы документов: границы часов и/или условие, и что выдаётся.",
-        fields={
-            "over": Num("Больше (строго), часов."),
-            "at_least": Num("Не меньше, часов."),
-            "under": Num("Меньше (строго), часов."),
-            "at_most": Num("Не больше, часов."),
-            "when": condition,
-            "code": AnyOf("Код документа или null, если документ не выдаётся.", (enum("documents", "Код документа."), Null())),
-            "assessment": AnyOf("Итоговая аттестация.", (enum("assessments", "Вид аттестации."), Null())),
-            "reason": Str("Почему документа нет (обязательно, если code: null)."),
-            "clauses": List("Дополнительные пункты акта для этой строки.", item=Str(pattern=CLAUSE_ID)),
-        },
-        required=("code",),
+    kit = ShapeKit(
+        codes=enum,
+        condition=condition,
+        date_expr=date_expr,
+        fact=fact,
+        fact_choice=lambda description: _fact_enum(description, fact_paths, fact_labels),
+        period=PERIOD,
+        clause=Str(pattern=CLAUSE_ID),
     )
-    outcomes: dict[str, Shape] = {
-        "duty": Obj(
-            "Обязанность пройти обучение.",
-            fields={
-                "kind": enum("training_kinds", "Вид обучения."),
-                "ground": enum("grounds", "Основание."),
-                "event": date_expr,
-                "from": AnyOf("С какой даты направляется (null — не указано).", (date_expr, Null())),
-                "deadline": AnyOf("Крайний срок (null — не установлен).", (date_expr, Null())),
-                "recurring": Bool("true — периодическая обязанность: отсчитывается от последнего обучения и не гасится."),
-            },
-            required=("kind", "ground", "event"),
-        ),
-        "plan_exclusion": Obj(
-            "Не включается в расчёт потребности.", fields={"code": enum("plan_exclusions", "Код исключения.")}, required=("code",)
-        ),
-        "plan_priority": Obj("Включается в план в первую очередь (условие — в when).", fields={}),
-        "abroad_priority": Obj("Преимущество при обучении за рубежом.", fields={"requires": condition}, required=("requires",)),
-        "document": Obj(
-            "Документ и аттестация по программе.",
-            fields={
-                "hours": fact,
-                "hours_fallback": _fact_enum(
-                    "Чем заменить часы, если они не указаны (ответ скажет об этом допущении).", fact_paths, fact_labels
-                ),
-                "rows": List(item=row, min_items=1),
-            },
-            required=("rows",),
-        ),
-        "program_check": Obj(
-            "Проверка программы или организации обучения.",
-            fields={"code": enum("checks", "Код проверки."), "requires": condition},
-            required=("code", "requires"),
-        ),
-        "reserve_blocker": Obj(
-            "Препятствие для включения в резерв: когда requires не выполнено.",
-            fields={"code": enum("blockers", "Код препятствия."), "requires": condition},
-            required=("code", "requires"),
-        ),
-        "reserve_advisory": Obj(
-            "Рекомендация претенденту в резерв (показывается, если unless не выполнено).",
-            fields={"code": enum("advisories", "Код рекомендации."), "unless": condition},
-            required=("code",),
-        ),
-        "reserve_term": Obj("Срок нахождения в резерве.", fields={"fact": fact, "term": PERIOD}, required=("fact", "term")),
-        "date": Obj(
-            "Срок, который стоит знать: от даты-факта или ежегодный.",
-            fields={
-                "code": enum("dates", "Код срока."),
-                "date": date_expr,
-                "annual": Str("Ежегодная дата ММ-ДД, например 09-01.", pattern=r"\d{2}-\d{2}"),
-            },
-            required=("code",),
-            one_of_keys=("date", "annual"),
-        ),
-        "advisory": Obj(
-            "Рекомендация органам (не про конкретного служащего).",
-            fields={"code": enum("advisories", "Код рекомендации.")},
-            required=("code",),
-        ),
-    }
-    assert tuple(outcomes) == OUTCOME_TYPES
+    outcomes: dict[str, Shape] = {name: authored.shape(kit) for name, authored in AUTHORED.items()}
     rule_fields: dict[str, Shape] = {
         "id": Str("Идентификатор правила: юрисдикция.имя, например ryazan.periodic_upgrade.", pattern=r"[a-z][a-z0-9_\-]*\.[a-z0-9_.\-]+"),
         "title": Str("Короткое название правила по-русски."),

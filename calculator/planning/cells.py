@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any
 
 from calculator.dates import FIRST_YEAR, LAST_YEAR
-from calculator.facts import Fact
+from calculator.facts import FACT_TYPES, Fact
 from calculator.planning.columns import header_key
 from calculator.shown import shown
 
@@ -29,13 +29,7 @@ _BOOLS |= dict.fromkeys(("нет", "н", "no", "n", "false", "ложь", "0", "-
 # Choice cells: "нет" in a column such as «Отпуск» means the same as an empty cell.
 _NONE = frozenset({"нет", "-", "–", "—", "не находится"})
 _COUNTRY_NAMES = {"россия": "RU", "рф": "RU", "российская федерация": "RU"}
-_EXAMPLE = {
-    "date": "дата ДД.ММ.ГГГГ, например 31.08.2009",
-    "bool": "«да» или «нет»",
-    "number": "неотрицательное число, например 72 или 72,5",
-    "integer": "целое неотрицательное число, например 25",
-    "country": "код страны из двух латинских букв, например RU",
-}
+_EXAMPLE = {kind: t.expected_cell for kind, t in FACT_TYPES.items()}
 
 
 class CellProblem(ValueError):
@@ -109,13 +103,13 @@ def _date(cell: Any) -> date:
         )
     text = str(cell).strip()
     if match := _RU_DATE.match(text):
-        day, month, year = match.groups()
-        if len(year) == 2:
+        day_text, month_text, year_text = match.groups()
+        if len(year_text) == 2:
             raise CellProblem(f"год в дате {_shown(cell)} записан двумя цифрами; укажите четыре, например 31.08.2009")
-        return _checked_date(int(year), int(month), int(day), cell)
+        return _checked_date(int(year_text), int(month_text), int(day_text), cell)
     if match := _ISO_DATE.match(text):
-        year, month, day = match.groups()
-        return _checked_date(int(year), int(month), int(day), cell)
+        year_text, month_text, day_text = match.groups()
+        return _checked_date(int(year_text), int(month_text), int(day_text), cell)
     raise CellProblem(f"ожидается {_EXAMPLE['date']}; получено: {_shown(cell)}")
 
 

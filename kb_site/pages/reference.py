@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calculator.facts import FACT_TYPES
 from kb_site.knowledge import Knowledge
 from kb_site.links import ANSWER_PAGE, FACTS_PAGE, fact_anchor
 from kb_site.markup import cell, text
@@ -12,15 +13,6 @@ from kb_site.pages.common import FACT_GROUPS, rule_link
 
 __all__ = ["render_answer_format", "render_facts"]
 
-_FACT_TYPES = {
-    "date": "дата (ГГГГ-ММ-ДД)",
-    "bool": "да / нет",
-    "number": "число ≥ 0",
-    "integer": "целое число ≥ 0",
-    "country": "код страны (две латинские буквы)",
-    "choice": "выбор из списка",
-    "object": "группа полей",
-}
 _ANSWER_TYPES = {
     "string": "строка",
     "date": "дата",
@@ -36,7 +28,8 @@ _ANSWER_TYPES = {
 
 def _group_of(kb: Knowledge, path: str) -> str | None:
     top = path.split(".", 1)[0]
-    return kb.facts[path].get("group") or kb.facts.get(top, {}).get("group")
+    group: str | None = kb.facts[path].get("group") or kb.facts.get(top, {}).get("group")
+    return group
 
 
 def render_facts(kb: Knowledge) -> GeneratedPage:
@@ -63,7 +56,7 @@ def render_facts(kb: Knowledge) -> GeneratedPage:
 def _fact(kb: Knowledge, page: str, path: str) -> list[str]:
     fact = kb.facts[path]
     lines = [f"### {text(fact['label'])} {{ #{fact_anchor(path)} }}", ""]
-    kind = _FACT_TYPES.get(fact["type"], fact["type"])
+    kind = FACT_TYPES[fact["type"]].reference if fact["type"] in FACT_TYPES else fact["type"]
     contract = " · контракт" if fact.get("contract") else ""
     lines += [f"`{path}` · {kind}{contract}", ""]
     if fact.get("hint"):

@@ -118,7 +118,7 @@ def _looks_like_html(text: str) -> bool:
 
 def _html_lines(text: str) -> tuple[str, ...]:
     """The document body of a saved page, one line per block; the site's menus, scripts and forms dropped."""
-    import lxml.html  # build side only
+    import lxml.html  # type: ignore[import-untyped]  # build side only; lxml ships no type stubs
 
     try:
         root = lxml.html.document_fromstring(text)
