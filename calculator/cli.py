@@ -495,12 +495,12 @@ def _import_act(args: argparse.Namespace) -> int:
     if args.report:
         path = Path(args.report)
         writes.append((path, imported.report(markdown=path.suffix.lower() == ".md").encode("utf-8"), "Отчёт"))
-    try:
-        for path, data, _ in writes:
+    for path, data, what in writes:
+        try:
             check_target(path, data, inputs=(source,), force=args.force)
-    except FileRefused as exc:
-        print(f"Акт не записан: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        except FileRefused as exc:
+            print(f"{what} не записан (ничего не записано): {exc}", file=sys.stderr)
+            return EXIT_INPUT
     report = sys.stderr if output is None else sys.stdout
     if output is None:
         print(imported.yaml, end="")
